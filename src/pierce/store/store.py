@@ -113,6 +113,11 @@ def _with_descendants(schemata: Iterable[str]) -> set[str]:
     return names
 
 
+def _info_json(info: dict[str, Any]) -> str:
+    kept = {k: v for k, v in info.items() if k not in ("dataset", "extras")}
+    return json.dumps(kept, default=str)
+
+
 @lru_cache(maxsize=256)
 def _dataset(name: str) -> Dataset:
     return Dataset.make({"name": name, "title": name})
@@ -195,7 +200,6 @@ class Store:
             when, source = published, "given"
         else:
             when, source = datetime.now(UTC).date(), "ingest"
-        info = {k: v for k, v in parsed.info.items() if k not in ("dataset", "extras")}
         snapshot = self._load(
             parsed.entities,
             dataset=dataset,
@@ -204,7 +208,7 @@ class Store:
             digest=digest,
             published=when,
             published_from=source,
-            info=info,
+            info=parsed.info,
             progress=progress,
             where=str(path),
             extras=parsed.info.get("extras"),  # type: ignore[arg-type]
@@ -277,7 +281,7 @@ class Store:
                     published,
                     published_from,
                     datetime.now(UTC).replace(tzinfo=None),
-                    json.dumps(info, default=str),
+                    _info_json(info),
                 ],
             ).fetchone()[0]  # type: ignore[index]
             seen: set[str] = set()
@@ -311,9 +315,10 @@ class Store:
                 " AND prev.first_seen < statements.first_seen",
                 [dataset, snap_id, snap_id],
             )
+            # Parsers may complete their info while their entities are read: record it now.
             con.execute(
-                "UPDATE snapshots SET entity_count = ?, statement_count = ? WHERE id = ?",
-                [len(seen), statements, snap_id],
+                "UPDATE snapshots SET entity_count = ?, statement_count = ?, info = ? WHERE id = ?",
+                [len(seen), statements, _info_json(info), snap_id],
             )
             if previous is not None:
                 added, removed, changed = self._delta_ids(previous.id, snap_id)
