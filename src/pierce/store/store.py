@@ -26,7 +26,8 @@ from pierce.sources import SourceError
 from pierce.sources import parse as parse_source
 
 DEFAULT_STORE = "pierce.duckdb"
-BATCH = 100_000
+# Statements per bulk insert: DuckDB writes large batches to a file far faster than small ones.
+BATCH = 500_000
 
 COLUMNS = [
     "entity_id",
@@ -162,6 +163,7 @@ class Store:
             raise StoreError(f"{path}: no knowledge store here yet; run `pierce ingest` first")
         try:
             con = duckdb.connect(str(path), read_only=read_only)
+            con.execute("SET enable_progress_bar = false")
         except duckdb.Error as error:
             raise StoreError(f"{path}: cannot open the knowledge store: {error}") from error
         if not read_only:
@@ -286,20 +288,18 @@ class Store:
             ).fetchone()[0]  # type: ignore[index]
             seen: set[str] = set()
             statements = 0
-            columns: list[list[str | None]] = [[] for _ in COLUMNS]
+            rows: list[tuple[str | None, ...]] = []
             for entity in entities:
                 if entity.id in seen:
                     raise SourceError(where, f"entity {entity.id}", "the same id appears twice")
                 seen.add(entity.id)  # type: ignore[arg-type]
-                for row in _entity_rows(entity):
-                    for column, value in zip(columns, row, strict=True):
-                        column.append(value)
-                if len(columns[0]) >= BATCH:
-                    statements += self._flush(columns, dataset, snap_id, published)
-                    columns = [[] for _ in COLUMNS]
+                rows.extend(_entity_rows(entity))
+                if len(rows) >= BATCH:
+                    statements += self._flush(rows, dataset, snap_id, published)
+                    rows = []
                     if progress:
                         progress(len(seen))
-            statements += self._flush(columns, dataset, snap_id, published)
+            statements += self._flush(rows, dataset, snap_id, published)
             if progress:
                 progress(len(seen))
             if extras:
@@ -333,10 +333,11 @@ class Store:
         return self._snapshot_rows("WHERE id = ?", [snap_id])[0]
 
     def _flush(
-        self, columns: list[list[str | None]], dataset: str, snap_id: int, published: date
+        self, rows: list[tuple[str | None, ...]], dataset: str, snap_id: int, published: date
     ) -> int:
-        if not columns[0]:
+        if not rows:
             return 0
+        columns = zip(*rows, strict=True)
         batch = pa.table(
             {name: pa.array(col, pa.string()) for name, col in zip(COLUMNS, columns, strict=True)}
         )
@@ -350,7 +351,7 @@ class Store:
             )
         finally:
             self.con.unregister("pierce_batch")
-        return len(columns[0])
+        return len(rows)
 
     # -- reading -------------------------------------------------------------------------------
 
