@@ -161,7 +161,9 @@ def test_entry_without_name_is_refused(tmp_path: Path) -> None:
 
 XML_SAFE = st.text(
     alphabet=st.characters(
-        blacklist_categories=("Cs", "Cc", "Co", "Cn"), blacklist_characters="\ufffe\uffff"
+        # Cf (soft hyphen, zero-width marks) alone is no name: FtM's name type drops it.
+        blacklist_categories=("Cs", "Cc", "Cf", "Co", "Cn"),
+        blacklist_characters="\ufffe\uffff",
     ),
     min_size=1,
     max_size=40,

@@ -28,6 +28,7 @@ MODULES = [
     "csl",
     "bis_dpl",
     "dod_1260h",
+    "bis_mieu",
     "elf",
     "products",
     "packages",

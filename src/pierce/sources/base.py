@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import gzip
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -60,7 +61,7 @@ def make_entity(schema: str, entity_id: str) -> EntityProxy:
 def open_bytes(path: Path) -> IO[bytes]:
     """Open a file, transparently un-gzipping `.gz`."""
     if path.suffix == ".gz":
-        return gzip.open(path, "rb")
+        return gzip.open(path, "rb")  # type: ignore[return-value]
     return open(path, "rb")
 
 
@@ -91,7 +92,9 @@ def decode_text(path: Path, raw: bytes, encodings: tuple[str, ...] = ("utf-8-sig
     assert last is not None
     line = raw[: last.start].count(b"\n") + 1
     raise SourceError(
-        path, f"line {line}, byte {last.start}", f"not valid {'/'.join(encodings)} text: {last.reason}"
+        path,
+        f"line {line}, byte {last.start}",
+        f"not valid {'/'.join(encodings)} text: {last.reason}",
     )
 
 
@@ -101,20 +104,24 @@ def read_text(path: Path, encodings: tuple[str, ...] = ("utf-8-sig",)) -> str:
             raw = handle.read()
     except (OSError, EOFError) as error:
         # gzip raises EOFError on a truncated archive.
-        raise SourceError(path, None, f"cannot read file (truncated or corrupt?): {error}") from error
+        raise SourceError(
+            path, None, f"cannot read file (truncated or corrupt?): {error}"
+        ) from error
     return decode_text(path, raw, encodings)
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
 def clean_value(path: Path, where: str, value: str | None) -> str | None:
-    """Strip a field, drop control characters, and refuse absurdly large fields."""
-    if value is None:
+    """Strip a field, turn control characters into spaces, and refuse absurdly large fields."""
+    if not value:
         return None
     if len(value) > MAX_FIELD:
         raise SourceError(path, where, f"field of {len(value):,} characters exceeds {MAX_FIELD:,}")
-    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
-        value = "".join(" " if (ord(c) < 32 or 0x7F <= ord(c) < 0xA0) else c for c in value)
-    value = " ".join(value.split())
-    return value or None
+    if _CONTROL.search(value) is not None:
+        value = _CONTROL.sub(" ", value)
+    return " ".join(value.split()) or None
 
 
 def csv_rows(path: Path, text: str, **kwargs: object) -> Iterator[tuple[int, list[str]]]:
