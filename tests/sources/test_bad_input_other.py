@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from realdata import DATA
 
 from pierce.sources import elf, ftm, gleif_csv, gleif_json, un_sc
 from pierce.sources.base import MAX_FIELD, SourceError

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import data_file
 from followthemoney import EntityProxy
 from hypothesis import given
 from hypothesis import strategies as st
+from realdata import data_file
 
 from pierce.sources import csl, detect
 from pierce.sources.base import read_head

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
-from conftest import data_file
+from realdata import data_file
 
 from pierce.sources import detect, dod_1260h
 from pierce.sources.base import read_head

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import data_file
+from realdata import data_file
 
 from pierce.sources import detect, elf
 from pierce.sources.base import SourceError

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any, cast
 
 import pytest
-from conftest import data_file
 from followthemoney import model
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from realdata import data_file
 
 from pierce.sources import detect, ftm
 from pierce.sources.base import SourceError

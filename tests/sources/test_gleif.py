@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import data_file
+from realdata import data_file
 
 from pierce.sources import detect, gleif_csv, gleif_json
 from pierce.sources.base import SourceError

@@ -6,10 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import data_file
 from followthemoney import EntityProxy
 from hypothesis import given
 from hypothesis import strategies as st
+from realdata import data_file
 
 from pierce.sources import detect, ofac_csv
 from pierce.sources.base import read_head

@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import data_file
 from followthemoney import EntityProxy
+from realdata import data_file
 
 from pierce.sources import detect, ofac_csv, ofac_xml
 from pierce.sources.base import SourceError, read_head

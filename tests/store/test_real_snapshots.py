@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import data_file
+from realdata import data_file
 
 from pierce.sources import parse
 from pierce.store import Store
@@ -54,14 +54,18 @@ def test_delta_matches_an_independent_comparison(csl_store: Any) -> None:
     assert delta.added and delta.removed and delta.changed
     snap = store.snapshots("us_csl")[-1]
     assert (snap.added, snap.removed, snap.changed) == (
-        len(delta.added), len(delta.removed), len(delta.changed),
+        len(delta.added),
+        len(delta.removed),
+        len(delta.changed),
     )
 
 
 def test_unchanged_statement_keeps_its_first_sighting(csl_store: Any) -> None:
     store, old_path, new_path = csl_store
     old, new = by_id(old_path), by_id(new_path)
-    same = sorted(k for k in old.keys() & new.keys() if old[k] == new[k] and old[k][0] != "Sanction")
+    same = sorted(
+        k for k in old.keys() & new.keys() if old[k] == new[k] and old[k][0] != "Sanction"
+    )
     entity = store.get(same[0])
     assert entity.first_seen == "2022-04-21"
     assert entity.last_seen == "2023-11-16"
@@ -71,8 +75,11 @@ def test_inspur_on_the_entity_list_with_its_citation(tmp_path: Path) -> None:
     excerpt = data_file("lists/csl-2025-05-excerpt.csv")
     with Store.open(tmp_path / "s.duckdb") as store:
         store.ingest(excerpt, dataset="us_csl_excerpt", published=date(2025, 5, 1))
-        inspur = next(e for e in store.entities(schemata=["LegalEntity"])
-                      if "Inspur Group Co., Ltd." in e.get("name"))
+        inspur = next(
+            e
+            for e in store.entities(schemata=["LegalEntity"])
+            if "Inspur Group Co., Ltd." in e.get("name")
+        )
         assert {"Inspur Group", "IGL"} <= set(inspur.get("alias"))
         sanction = next(e for e in store.referencing(inspur.id) if e.schema.name == "Sanction")
         assert sanction.get("authorityId") == ["88 FR 13675"]

@@ -11,8 +11,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import data_file
 from followthemoney import EntityProxy, model
+from realdata import data_file
 
 from pierce.sources import SourceError
 from pierce.store import Store
@@ -58,11 +58,15 @@ def test_delta_names_added_removed_and_changed(store_path: Path) -> None:
     with Store.open(store_path) as store:
         store.ingest_entities(
             [company("a", "Alpha"), company("b", "Beta"), company("c", "Gamma")],
-            "test", "old", date(2024, 1, 1),
+            "test",
+            "old",
+            date(2024, 1, 1),
         )
         result = store.ingest_entities(
             [company("a", "Alpha"), company("b", "Beta Renamed"), company("d", "Delta")],
-            "test", "new", date(2024, 2, 1),
+            "test",
+            "new",
+            date(2024, 2, 1),
         )
         snap = result.snapshot
         assert (snap.added, snap.removed, snap.changed) == (1, 1, 1)
@@ -128,8 +132,9 @@ def test_process_killed_mid_ingest_leaves_previous_state(store_path: Path) -> No
     with Store.open(store_path, read_only=True) as store:
         before = store.con.execute("SELECT count(*) FROM statements").fetchone()
         snaps = store.snapshots()
-    proc = subprocess.Popen([*pierce, "ingest", str(big)], env=env, stderr=subprocess.DEVNULL,
-                            stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [*pierce, "ingest", str(big)], env=env, stderr=subprocess.DEVNULL, stdout=subprocess.DEVNULL
+    )
     # Let it get well into the load (GLEIF takes many seconds), then kill it without warning.
     time.sleep(4)
     proc.send_signal(signal.SIGKILL)
