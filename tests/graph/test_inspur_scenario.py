@@ -22,6 +22,8 @@ from pierce.graph.trace import TraceError, trace, verdict
 from pierce.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The Inspur case is the demo's too: one copy, in demo/.
+DEMO = Path(__file__).parents[2] / "demo"
 CSL_RECORD = "us-csl-el-8ac34c1a21c6f79b"
 
 
@@ -30,8 +32,8 @@ def store_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("inspur") / "pierce.duckdb"
     with Store.open(path) as store:
         store.ingest(data_file("lists/csl-2025-05-excerpt.csv"))
-        store.ingest(FIXTURES / "inspur.ftm.json", dataset="inspur_fixture")
-        store.ingest(FIXTURES / "inspur-products.csv")
+        store.ingest(DEMO / "inspur-case.ftm.json", dataset="inspur_fixture")
+        store.ingest(DEMO / "products.csv")
         store.ingest(FIXTURES / "packages.jsonl")
     return path
 

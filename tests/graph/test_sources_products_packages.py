@@ -15,11 +15,13 @@ from pierce.sources import products as products_source
 from pierce.sources.base import SourceError
 
 FIXTURES = Path(__file__).parent / "fixtures"
+# The Inspur case is the demo's too: one copy, in demo/.
+DEMO = Path(__file__).parents[2] / "demo"
 HEADER = "id,manufacturer,brand,model,name,description,url,first_seen,last_seen\n"
 
 
 def test_products_parse_and_detect() -> None:
-    path = FIXTURES / "inspur-products.csv"
+    path = DEMO / "products.csv"
     assert detect(path) is products_source
     entities = list(products_source.parse(path).entities)
     products = {e.id: e for e in entities if e.schema.name == "Asset"}
