@@ -66,13 +66,21 @@ def naive_insert_rate(path: Path, sample: int = 20_000) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    default = os.environ.get("PIERCE_TEST_DATA", str(Path(__file__).parents[1] / ".." / "shared" / "data"))
+    default = os.environ.get(
+        "PIERCE_TEST_DATA", str(Path(__file__).parents[1] / ".." / "shared" / "data")
+    )
     parser.add_argument("--data", type=Path, default=Path(default))
     args = parser.parse_args()
-    console = Console()
+    console = Console(width=170)
     table = Table(
-        "source", "entities", "statements", "seconds", "entities/s", "statements/s",
-        "raw read_csv floor (s)", "naive executemany (stmts/s)",
+        "source",
+        "entities",
+        "statements",
+        "seconds",
+        "entities/s",
+        "statements/s",
+        "raw read_csv floor (s)",
+        "naive executemany (stmts/s)",
         title="pierce ingest vs baselines (same run)",
     )
     with tempfile.TemporaryDirectory() as tmp:
@@ -92,15 +100,21 @@ def main() -> None:
                 floor = raw_floor(path, header=not relative.startswith("lists/ofac-sdn"))
                 naive = naive_insert_rate(path)
                 table.add_row(
-                    label, f"{snap.entity_count:,}", f"{snap.statement_count:,}",
-                    f"{elapsed:.1f}", f"{snap.entity_count / elapsed:,.0f}",
-                    f"{snap.statement_count / elapsed:,.0f}", f"{floor:.2f}", f"{naive:,.0f}",
+                    label,
+                    f"{snap.entity_count:,}",
+                    f"{snap.statement_count:,}",
+                    f"{elapsed:.1f}",
+                    f"{snap.entity_count / elapsed:,.0f}",
+                    f"{snap.statement_count / elapsed:,.0f}",
+                    f"{floor:.2f}",
+                    f"{naive:,.0f}",
                 )
             store.con.execute("CHECKPOINT")
         size = store_path.stat().st_size / 1e6
     console.print(table)
-    console.print(f"total ingest time: {total:.1f} s (goal < 60 s); store size: {size:.0f} MB "
-                  "(goal < 500 MB)")
+    console.print(
+        f"total ingest time: {total:.1f} s (goal < 60 s); store size: {size:.0f} MB (goal < 500 MB)"
+    )
 
 
 if __name__ == "__main__":
