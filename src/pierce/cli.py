@@ -7,12 +7,10 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -25,26 +23,13 @@ from rich.table import Table
 
 from pierce.sources import SourceError
 from pierce.store import Store, StoreError
+from pierce.terminal import StoreOption, console, err, fail, parse_date
 
 app = typer.Typer(
     help="pierce: screen, trace and protect against restricted-party risk.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err = Console(stderr=True, soft_wrap=True)
-
-StoreOption = Annotated[
-    Path | None,
-    typer.Option("--store", envvar="PIERCE_STORE", help="Knowledge store file [./pierce.duckdb]."),
-]
-
-
-def fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
-    return typer.Exit(code)
-
-
 @contextmanager
 def open_store(path: Path | None, read_only: bool = False) -> Iterator[Store]:
     """Open the store, turning any store or input problem into a clear message and exit 1."""
@@ -53,15 +38,6 @@ def open_store(path: Path | None, read_only: bool = False) -> Iterator[Store]:
             yield store
     except (StoreError, SourceError) as error:
         raise fail(str(error)) from None
-
-
-def parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"{option} {value!r} is not a date (YYYY-MM-DD)", 2) from None
 
 
 @app.command()

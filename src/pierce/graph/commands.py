@@ -10,16 +10,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.tree import Tree
 
-console = Console()
-err = Console(stderr=True)
+from pierce.terminal import StoreOption, console, fail, parse_date
 
-StoreOption = Annotated[
-    Path | None,
-    typer.Option("--store", envvar="PIERCE_STORE", help="Knowledge store file [./pierce.duckdb]."),
-]
 STATUS_STYLE = {
     "listed": "bold red",
     "definite": "bold red",
@@ -34,27 +28,13 @@ STATUS_STYLE = {
 }
 
 
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
-    return typer.Exit(code)
-
-
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"--as-of {value!r} is not a date (YYYY-MM-DD)", 2) from None
-
-
 def _open(path: Path | None) -> Any:
     from pierce.store import Store, StoreError
 
     try:
         return Store.open(path, read_only=True)
     except StoreError as error:
-        raise _fail(str(error)) from None
+        raise fail(str(error)) from None
 
 
 def _styled(status: str) -> str:
@@ -161,13 +141,13 @@ def register(app: typer.Typer) -> None:
         from pierce.graph.trace import trace as run
         from pierce.rules import RuleError
 
-        when = _date(as_of)
+        when = parse_date(as_of, "--as-of")
         rule_ids = [r.strip() for r in rules.split(",") if r.strip()] if rules else None
         db = _open(store)
         try:
             result = run(db, query, when, rule_ids, hops=hops)
         except (TraceError, RuleError, ValueError) as error:
-            raise _fail(str(error)) from None
+            raise fail(str(error)) from None
         finally:
             db.close()
         if as_json:
@@ -189,12 +169,12 @@ def register(app: typer.Typer) -> None:
         from pierce.graph.html import render
         from pierce.graph.trace import TraceError, neighbourhood
 
-        when = _date(as_of) or date.today()
+        when = parse_date(as_of, "--as-of") or date.today()
         db = _open(store)
         try:
             loaded, focus = neighbourhood(db, entity, hops=hops)
         except (TraceError, ValueError) as error:
-            raise _fail(str(error)) from None
+            raise fail(str(error)) from None
         finally:
             db.close()
         page = render(loaded, focus, when)
@@ -206,7 +186,7 @@ def register(app: typer.Typer) -> None:
                 handle.write(page)
             os.replace(tmp, output)
         except OSError as error:
-            raise _fail(f"{output}: cannot write: {error}") from None
+            raise fail(f"{output}: cannot write: {error}") from None
         console.print(
             f"wrote {output} ({len(loaded.entities)} entities, {len(loaded.links)} links)"
         )
@@ -224,7 +204,7 @@ def register(app: typer.Typer) -> None:
         try:
             return Judgements.for_store(Path(path))
         except ValueError as error:
-            raise _fail(str(error)) from None
+            raise fail(str(error)) from None
 
     @resolve.command("merge")
     def merge(
@@ -265,7 +245,7 @@ def register(app: typer.Typer) -> None:
         try:
             loaded, focus = neighbourhood(db, entity)
         except (TraceError, ValueError) as error:
-            raise _fail(str(error)) from None
+            raise fail(str(error)) from None
         finally:
             db.close()
         members = loaded.members(focus)

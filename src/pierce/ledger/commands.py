@@ -11,14 +11,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from pierce.ledger.db import Ledger
 from pierce.ledger.errors import LedgerError
-
-console = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)  # messages stay on one line for grep
+from pierce.terminal import console, err
 
 DbOption = Annotated[
     str | None,
