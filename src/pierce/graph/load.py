@@ -244,18 +244,7 @@ def load(
                     queue.append((other, next_depth))
     # Listings are deduplicated: a twin visited twice must not list twice.
     graph.listings = list({(x.ref, x.entity): x for x in graph.listings}.values())
-    renames = _previous_name_links(graph.entities, graph.links)
-    graph.links.extend(renames)
-    extra = [
-        Merge(link.source, link.target, f"renamed ({link.reason or link.role or 'succession'})")
-        for link in graph.links
-        if link.relation == "renamed_from"
-        and link.source in graph.entities
-        and link.target in graph.entities
-        and _compatible(graph.entities[link.source], graph.entities[link.target])
-    ]
-    graph.clusters = cluster(graph.entities, judgements, extra=extra)
-    return graph
+    return _with_renames_and_clusters(graph, judgements)
 
 
 def from_entities(entities: list[EntityProxy], judgements: Judgements | None = None) -> Graph:
@@ -268,6 +257,11 @@ def from_entities(entities: list[EntityProxy], judgements: Judgements | None = N
             graph.links.extend(links_of(entity))
         else:
             graph.entities[entity.id or ""] = entity
+    return _with_renames_and_clusters(graph, judgements)
+
+
+def _with_renames_and_clusters(graph: Graph, judgements: Judgements | None) -> Graph:
+    """Add rename links from previousName, then cluster: a renamed record is the same party."""
     graph.links.extend(_previous_name_links(graph.entities, graph.links))
     extra = [
         Merge(link.source, link.target, f"renamed ({link.reason or link.role or 'succession'})")
