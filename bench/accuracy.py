@@ -1,0 +1,117 @@
+"""Accuracy on the labelled name pairs: pierce vs nomenklatura logic-v1 and logic-v2.
+
+Usage: .venv/bin/python bench/accuracy.py [--threshold T] [--pairs PATH]
+
+Precision, recall and F1 at pierce's default threshold (from the calibration, weights-v1.json)
+and at nomenklatura's usual 0.7, overall and per case_group, plus pairs/s, all measured in
+this run. nomenklatura entities are built as ValueEntity with unique ids, as its harness does.
+This file is the evaluation set: nothing in pierce is trained or tuned on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from pierce.match.corpus import data_dir  # noqa: E402
+from pierce.match.scorer import score_names  # noqa: E402
+from pierce.match.weights import default_model  # noqa: E402
+
+NK_THRESHOLD = 0.7
+
+
+def read_cases(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def nomenklatura_scorer(name: str) -> Callable[[dict[str, str]], float]:
+    from followthemoney import ValueEntity, model
+    from nomenklatura.matching import LogicV1, LogicV2, ScoringConfig
+
+    algorithm = {"logic-v1": LogicV1, "logic-v2": LogicV2}[name]
+    config = ScoringConfig.defaults()
+    counter = iter(range(10**9))
+
+    def entity(schema: str, value: str) -> ValueEntity:
+        return ValueEntity(model.get(schema), {"id": f"e{next(counter)}",
+                                               "schema": schema, "properties": {"name": [value]}})
+
+    def score(case: dict[str, str]) -> float:
+        schema = case["schema"] or "LegalEntity"
+        left, right = entity(schema, case["name1"]), entity(schema, case["name2"])
+        return float(algorithm.compare(left, right, config).score)
+
+    return score
+
+
+def evaluate(cases: list[dict[str, str]], scorer: Callable[[dict[str, str]], float],
+             threshold: float) -> tuple[dict[str, tuple[float, float, float, int]], float]:
+    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tp fp fn n
+    start = time.perf_counter()
+    predictions = [scorer(case) >= threshold for case in cases]
+    rate = len(cases) / (time.perf_counter() - start)
+    for case, predicted in zip(cases, predictions, strict=True):
+        truth = case["is_match"].strip().lower() == "true"
+        for key in ("overall", case["case_group"]):
+            c = counts[key]
+            c[0] += predicted and truth
+            c[1] += predicted and not truth
+            c[2] += truth and not predicted
+            c[3] += 1
+    result = {}
+    for key, (tp, fp, fn, n) in counts.items():
+        p = tp / (tp + fp) if tp + fp else 0.0
+        r = tp / (tp + fn) if tp + fn else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        result[key] = (p, r, f1, n)
+    return result, rate
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threshold", type=float, default=None)
+    parser.add_argument("--pairs", type=Path, default=data_dir() / "bench/name-pairs-cases.csv")
+    args = parser.parse_args()
+    cases = read_cases(args.pairs)
+    threshold = args.threshold if args.threshold is not None else default_model().threshold
+
+    def pierce(case: dict[str, str]) -> float:
+        return score_names(case["name1"], case["name2"], case["schema"] or "LegalEntity").score
+
+    runs = {f"pierce (t={threshold})": evaluate(cases, pierce, threshold)}
+    for name in ("logic-v1", "logic-v2"):
+        try:
+            runs[f"{name} (t={NK_THRESHOLD})"] = evaluate(cases, nomenklatura_scorer(name),
+                                                          NK_THRESHOLD)
+        except ImportError as exc:
+            print(f"skipping {name}: {exc}", file=sys.stderr)
+    groups = ["overall"] + sorted({c["case_group"] for c in cases})
+    table = Table(title=f"Name-pair accuracy on {args.pairs.name} ({len(cases)} pairs)")
+    table.add_column("group")
+    table.add_column("n", justify="right")
+    for run in runs:
+        table.add_column(f"{run}\nP / R / F1", justify="right")
+    for group in groups:
+        row = [group, str(runs[next(iter(runs))][0][group][3])]
+        for metrics, _ in runs.values():
+            p, r, f1, _n = metrics[group]
+            row.append(f"{p:.3f} / {r:.3f} / {f1:.3f}")
+        table.add_row(*row)
+    table.add_row("pairs/s", "", *[f"{rate:,.0f}" for _, rate in runs.values()])
+    Console(width=200).print(table)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,41 @@
+"""Shared loading for the benchmarks: real list entries and GLEIF names as index entities."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from pierce.index.build import IndexedEntity  # noqa: E402
+from pierce.match.corpus import (  # noqa: E402
+    ListEntry,
+    data_dir,
+    read_csl,
+    read_gleif_names,
+    read_sdn_legacy,
+    read_un,
+)
+from pierce.match.records import Record  # noqa: E402
+
+
+def list_entries() -> list[ListEntry]:
+    """CSL 2022 (all its lists, with aliases) + SDN 2024 + UN consolidated."""
+    data = data_dir()
+    entries = list(read_csl(data / "lists/csl-2022-04-consolidated.csv.gz"))
+    entries += list(read_sdn_legacy(data / "lists/ofac-sdn-2024-05-03.csv"))
+    entries += list(read_un(data / "lists/un-sc-2026-02.xml"))
+    return entries
+
+
+def as_entity(entry: ListEntry) -> IndexedEntity:
+    record = Record(entry.names, entry.schema, entry.birth_dates, entry.countries, (), entry.id)
+    return IndexedEntity(record, entry.names[0], (entry.source,))
+
+
+def gleif_entities(limit: int | None = None) -> list[IndexedEntity]:
+    path = data_dir() / "registries/gleif-l1-names-2025.csv.gz"
+    return [IndexedEntity(Record((name,), "Company", (), (country,) if country else (), (),
+                                 f"gleif-{lei}"), name, ("gleif",))
+            for lei, name, country in read_gleif_names(path, limit)]

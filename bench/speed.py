@@ -1,0 +1,150 @@
+"""Speed and retrieval recall of screening on ~450k names.
+
+Usage: .venv/bin/python bench/speed.py [--queries 1000] [--recall-queries 60] [--gleif N]
+
+Index: CSL 2022 + SDN 2024 + UN + the 399,203 GLEIF names. Measures index build time and
+memory (RSS growth), single-query latency p50/p99 on one core (retrieval + scoring), batch
+throughput on 2 processes, and a rapidfuzz.process.extract exhaustive scan over the GLEIF
+names as the baseline, all in this run. Recall of the index against exhaustive scoring is
+measured on a sub-index (UN + 4,000 list entries + 2,000 GLEIF names) where exhaustive
+scoring is affordable: of all (query, entity) pairs exhaustive scoring puts at or above the
+default threshold, the share the index retrieves.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import random
+import resource
+import statistics
+import time
+
+from common import as_entity, gleif_entities, list_entries
+from rapidfuzz import fuzz, process
+from rich.console import Console
+from rich.table import Table
+
+import pierce.index.build as build_module
+from pierce.index.build import NameIndex, build_index
+from pierce.match.records import Record
+from pierce.match.scorer import score_records
+from pierce.match.screen import DEPTH, screen
+from pierce.match.variants import BENIGN
+from pierce.match.weights import default_model
+
+_INDEX: NameIndex | None = None
+
+
+def rss_mb() -> float:
+    with open("/proc/self/status") as handle:
+        for line in handle:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _screen_chunk(queries: list[dict[str, str]]) -> int:
+    assert _INDEX is not None
+    return len(screen(None, queries, index=_INDEX))
+
+
+def make_queries(entries: list, n: int, rng: random.Random) -> list[dict[str, str]]:
+    kinds = list(BENIGN.values())
+    out = []
+    for i, entry in enumerate(rng.sample(entries, n)):
+        name = entry.names[0]
+        variant = rng.choice(kinds)(name, rng) if rng.random() < 0.7 else None
+        out.append({"id": str(i), "schema": entry.schema, "name": variant or name})
+    return out
+
+
+def main() -> None:
+    global _INDEX
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--recall-queries", type=int, default=60)
+    parser.add_argument("--gleif", type=int, default=None, help="GLEIF names (default all)")
+    parser.add_argument("--seed", type=int, default=2)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    entries = [e for e in list_entries() if e.names]
+    gleif = gleif_entities(args.gleif)
+    entities = [as_entity(e) for e in entries] + gleif
+    names = sum(len(e.record.names) for e in entities)
+    before = rss_mb()
+    start = time.perf_counter()
+    index = build_index(entities, workers=2)
+    build_s = time.perf_counter() - start
+    memory = rss_mb() - before
+    _INDEX = index
+    queries = make_queries(entries, args.queries, rng)
+    screen(None, queries[:20], index=index)  # warm caches
+    latencies = []
+    for query in queries:
+        t = time.perf_counter()
+        screen(None, [query], index=index)
+        latencies.append((time.perf_counter() - t) * 1000)
+    latencies.sort()
+    p50 = statistics.median(latencies)
+    p99 = latencies[int(len(latencies) * 0.99) - 1]
+    chunks = [queries[i::2] for i in range(2)]
+    t = time.perf_counter()
+    with mp.get_context("fork").Pool(2) as pool:
+        pool.map(_screen_chunk, chunks)
+    batch_qps = len(queries) / (time.perf_counter() - t)
+    # baseline: exhaustive rapidfuzz scan over the GLEIF names
+    choices = [g.record.names[0] for g in gleif]
+    base_n = min(50, len(queries))
+    t = time.perf_counter()
+    for query in queries[:base_n]:
+        process.extract(query["name"], choices, scorer=fuzz.WRatio, limit=10)
+    base_ms = (time.perf_counter() - t) * 1000 / base_n
+
+    table = Table(title=f"Screening speed: {len(entities):,} entities, {names:,} names "
+                        f"(single query = retrieval + scoring of up to {DEPTH} candidates)")
+    for column in ("measure", "pierce", "baseline: rapidfuzz.process.extract over GLEIF"):
+        table.add_column(column, justify="right")
+    table.add_row("index build", f"{build_s:.1f} s (2 processes)", "none")
+    table.add_row("index memory (RSS growth)", f"{memory:,.0f} MB", "names list only")
+    table.add_row("single query p50", f"{p50:.2f} ms", f"{base_ms:.1f} ms (mean)")
+    table.add_row("single query p99", f"{p99:.2f} ms", "")
+    table.add_row("batch throughput (2 processes)", f"{batch_qps:,.0f} q/s",
+                  f"{2000 / base_ms:,.1f} q/s (2 cores)")
+    console = Console(width=200)
+    console.print(table)
+
+    # recall of retrieval against exhaustive scoring on a sub-index
+    sub_rng = random.Random(args.seed + 1)
+    un = [e for e in entries if e.id.startswith("un-")]
+    sub_entries = un + sub_rng.sample([e for e in entries if not e.id.startswith("un-")], 4000)
+    sub = [as_entity(e) for e in sub_entries] + sub_rng.sample(gleif, min(2000, len(gleif)))
+    sub_index = build_index(sub)
+    threshold = default_model().threshold
+    rq = make_queries(sub_entries, args.recall_queries, sub_rng)
+    t = time.perf_counter()
+    records = [Record((q["name"],), q["schema"]) for q in rq]
+    truths = [{e.record.id for e in sub if score_records(r, e.record).score >= threshold}
+              for r in records]
+    exhaustive_s = time.perf_counter() - t
+    rtable = Table(title=f"Retrieval recall vs exhaustive scoring ({len(sub):,} entities, "
+                         f"{len(rq)} queries, threshold {threshold}, exhaustive scoring took "
+                         f"{exhaustive_s:.0f} s)")
+    for column in ("candidates scored (depth)", "relative floor", "pairs above threshold",
+                   "retrieved by index", "recall"):
+        rtable.add_column(column, justify="right")
+    for depth, floor in ((DEPTH, build_module.RELATIVE_FLOOR), (50, 0.1), (100, 0.0)):
+        saved, build_module.RELATIVE_FLOOR = build_module.RELATIVE_FLOOR, floor
+        found = total = 0
+        for record, truth in zip(records, truths, strict=True):
+            got = {sub_index.entities[i].record.id for i in sub_index.candidates(record, depth)}
+            found += len(truth & got)
+            total += len(truth)
+        build_module.RELATIVE_FLOOR = saved
+        rtable.add_row(str(depth), f"{floor:g}", str(total), str(found),
+                       f"{found / max(total, 1):.4f}")
+    console.print(rtable)
+
+
+if __name__ == "__main__":
+    main()

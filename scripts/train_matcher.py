@@ -1,0 +1,356 @@
+"""Train the pair scorer: generate labelled pairs from real list entries, fit, calibrate, save.
+
+Usage: python scripts/train_matcher.py [--seed 7] [--out src/pierce/data/match]
+
+Reproducible (fixed seed, fixed input files under $PIERCE_TEST_DATA):
+- entries: US Consolidated Screening List 2022-04 (names, aliases, birth dates, nationalities);
+  background organisations: GLEIF level-1 legal names.
+- positives: an entry's name vs its aliases (aliases whose most distinctive word has no
+  partner in the name are skipped: the list links them, not their spelling) and synthetic
+  variants of its names (typo, token drop
+  for people, reorder, transliteration to Cyrillic/Greek, legal-form swap, abbreviation,
+  homoglyph, invisible characters; sometimes two at once).
+- negatives: different entries of the same kind, near misses that share a word with the
+  entry, GLEIF companies sharing a word, the entry's name with one distinctive word replaced
+  by a dissimilar (or same-prefix) word from another entry, a person's given name alone, and
+  — as screening meets them — the other entries an index retrieves for an entry's name and
+  the list entries it retrieves for GLEIF company names.
+- entries are split 80/20 by id hash: the model is fitted on the 80% and calibration
+  (Brier score, reliability table) and the default threshold are measured on the 20%.
+The evaluation set bench/name-pairs-cases.csv is never read here.
+Writes token-idf-v1.json (IDF counts from all list + GLEIF names) and weights-v1.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from pierce.index.build import records_index  # noqa: E402
+from pierce.match.corpus import ListEntry, data_dir, read_csl, read_gleif_names  # noqa: E402
+from pierce.match.features import FEATURES, name_features, record_features  # noqa: E402
+from pierce.match.records import Record, schema_group  # noqa: E402
+from pierce.match.scorer import COVERAGE_GATE  # noqa: E402
+from pierce.match.variants import ADVERSARIAL, BENIGN, _transliterator  # noqa: E402
+from pierce.match.weights import TokenWeights  # noqa: E402
+from pierce.names.analyze import analyze_name, particles  # noqa: E402
+
+PERSON_VARIANTS = ["typo", "typo", "token_drop", "reorder", "transliteration", "abbreviation",
+                   "homoglyph", "invisible"]
+ORG_VARIANTS = ["typo", "typo", "reorder", "transliteration", "legal_form_swap",
+                "legal_form_swap", "abbreviation", "homoglyph", "invisible"]
+VARIANTS = {**BENIGN, **ADVERSARIAL}
+IDF_MIN_COUNT = 4
+
+
+def is_holdout(entry_id: str) -> bool:
+    return hashlib.sha256(entry_id.encode()).digest()[0] < 52  # ~20%
+
+
+def build_idf(entries: list[ListEntry], gleif: list[str]) -> tuple[dict[str, int], int]:
+    counts: Counter[str] = Counter()
+    documents = 0
+    for name in [n for e in entries for n in e.names] + gleif:
+        counts.update(set(analyze_name(name).tokens))
+        documents += 1
+    return {t: c for t, c in sorted(counts.items()) if c >= IDF_MIN_COUNT}, documents
+
+
+def variant_of(name: str, kinds: list[str], rng: random.Random) -> str | None:
+    out: str | None = name
+    for _ in range(1 if rng.random() < 0.75 else 2):
+        kind = rng.choice(kinds)
+        nxt = VARIANTS[kind](out or name, rng)
+        if nxt is not None:
+            out = nxt
+    return out if out != name else None
+
+
+def swap_token(name: str, vocabulary: list[str], rng: random.Random) -> str | None:
+    """Replace one distinctive word by a dissimilar real word: a different party."""
+    words = name.split()
+    spots = [i for i, w in enumerate(words) if len(w) > 2 and w.casefold() not in particles()]
+    if len(words) < 2 or not spots:
+        return None
+    i = rng.choice(spots)
+    for _ in range(10):
+        other = rng.choice(vocabulary)
+        if other[:2].casefold() != words[i][:2].casefold() and abs(len(other) - len(words[i])) < 5:
+            words[i] = other
+            return " ".join(words)
+    return None
+
+
+def near_namesake(name: str, by_prefix: dict[str, list[str]], rng: random.Random) -> str | None:
+    """Replace one word by a different real word with the same first three letters
+    (Lukashenko → Lukashevich, Luxon → Luxford): a different party that looks close."""
+    words = name.split()
+    spots = [i for i, w in enumerate(words) if len(w) > 4 and w.casefold() not in particles()]
+    if len(words) < 2 or not spots:
+        return None
+    i = rng.choice(spots)
+    word = words[i].casefold()
+    options = [w for w in by_prefix.get(word[:3], [])
+               if Levenshtein.distance(w, word) >= 3 and w[:3] == word[:3]]
+    if not options:
+        return None
+    choice = rng.choice(options)
+    words[i] = choice.upper() if words[i].isupper() else choice.title()
+    return " ".join(words)
+
+
+def both_scripts(left: str, right: str, rng: random.Random) -> tuple[str, str]:
+    """Write both names in the same other script (lists in Cyrillic, Greek, Hangul)."""
+    spec = rng.choice(["Latin-Cyrillic", "Latin-Greek"])
+    trans = _transliterator(spec)
+    return str(trans.transliterate(left.lower())), str(trans.transliterate(right.lower()))
+
+
+def generate(entries: list[ListEntry], gleif: list[str], rng: random.Random
+             ) -> list[tuple[ListEntry, str, ListEntry, str, int]]:
+    """(left entry, left name, right entry, right name, label)."""
+    by_token: dict[str, list[int]] = defaultdict(list)
+    vocab: dict[str, list[str]] = defaultdict(list)
+    for k, entry in enumerate(entries):
+        for token in set(analyze_name(entry.names[0]).tokens):
+            if len(token) > 2 and token not in particles():
+                by_token[token].append(k)
+        vocab[entry.schema == "Person"].extend(w for w in entry.names[0].split() if len(w) > 2)
+    by_prefix: dict[str, list[str]] = defaultdict(list)
+    for word in {w.casefold().strip(",.") for words in vocab.values() for w in words}:
+        if word.isalpha() and len(word) > 4:
+            by_prefix[word[:3]].append(word)
+    gleif_by_token: dict[str, list[str]] = defaultdict(list)
+    for name in gleif:
+        for token in set(analyze_name(name).tokens):
+            if len(gleif_by_token[token]) < 50:
+                gleif_by_token[token].append(name)
+    pairs: list[tuple[ListEntry, str, ListEntry, str, int]] = []
+    background = ListEntry("gleif", "Company", ())
+    for k, entry in enumerate(entries):
+        person = entry.schema == "Person"
+        name = entry.names[0]
+        form = analyze_name(name)
+        if not form.tokens:
+            continue
+        for alias in entry.names[1:4]:
+            feats, _ = name_features(form, analyze_name(alias), WEIGHTS)
+            # an alias whose most distinctive word has no partner in the name is linked by
+            # the list, not by spelling: no name matcher should learn to accept that
+            if feats["unmatched_dominant"] == 0 or feats["compact_sim"] >= 0.8:
+                pairs.append((entry, name, entry, alias, 1))
+        kinds = PERSON_VARIANTS if person else ORG_VARIANTS
+        for _ in range(3):
+            source = rng.choice(entry.names)
+            variant = variant_of(source, kinds, rng)
+            if variant:
+                pairs.append((entry, variant, entry, rng.choice(entry.names), 1))
+        # negatives: random, near misses, background companies, swapped word
+        same_kind = [i for i in rng.sample(range(len(entries)), 8)
+                     if i != k and (entries[i].schema == "Person") == person]
+        for i in same_kind[:1]:
+            pairs.append((entry, name, entries[i], entries[i].names[0], 0))
+        tokens = [t for t in form.tokens if t in by_token]
+        rng.shuffle(tokens)
+        for token in tokens[:2]:
+            i = rng.choice(by_token[token])
+            if i != k and entries[i].names[0] != name:
+                pairs.append((entry, rng.choice(entry.names), entries[i],
+                              rng.choice(entries[i].names), 0))
+        if not person:
+            for token in tokens[:1] + [t for t in form.tokens if t in gleif_by_token][:1]:
+                options = gleif_by_token.get(token)
+                if options:
+                    pairs.append((entry, name, background, rng.choice(options), 0))
+        if person and len(form.tokens) >= 2 and len(name.split()) >= 2:
+            # a given name alone does not identify a person
+            pairs.append((entry, name.replace(",", " ").split()[-1], entry, name, 0))
+        swapped = swap_token(name, vocab[person], rng)
+        if swapped:
+            pairs.append((entry, swapped, entry, name, 0))
+        for _ in range(2):
+            namesake = near_namesake(rng.choice(entry.names), by_prefix, rng)
+            if namesake:
+                pairs.append((entry, namesake, entry, name, 0))
+    # negatives as screening meets them: the other entries the index retrieves for a name
+    index = records_index([Record(e.names, e.schema, id=str(k)) for k, e in enumerate(entries)])
+    for k, entry in enumerate(entries):
+        kinds = PERSON_VARIANTS if entry.schema == "Person" else ORG_VARIANTS
+        query = variant_of(entry.names[0], kinds, rng) or entry.names[0]
+        found = [i for i in index.candidates(Record((query,), entry.schema), depth=10) if i != k]
+        for i in rng.sample(found, min(3, len(found))):
+            pairs.append((entry, query, entries[i], rng.choice(entries[i].names), 0))
+    # background companies (on no list) against the list entries the index retrieves for them
+    for name in gleif[:12_000]:
+        for i in index.candidates(Record((name,), "Company"), depth=3)[:2]:
+            pairs.append((background, name, entries[i], rng.choice(entries[i].names), 0))
+    # the same surface variation on both labels, so that it is never a cue by itself
+    out = []
+    for left, lname, right, rname, label in pairs:
+        kinds = PERSON_VARIANTS if left.schema == "Person" else ORG_VARIANTS
+        if label == 0 and rng.random() < 0.5:
+            lname = variant_of(lname, kinds, rng) or lname
+        if rng.random() < 0.08:
+            lname, rname = both_scripts(lname, rname, rng)
+        out.append((left, lname, right, rname, label))
+    return out
+
+
+def featurise(pairs: list[tuple[ListEntry, str, ListEntry, str, int]], rng: random.Random
+              ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    rows, labels, groups = [], [], []
+    for left, lname, right, rname, label in pairs:
+        feats, _ = name_features(analyze_name(lname), analyze_name(rname), WEIGHTS)
+        # record evidence is present only sometimes, as in real screening requests
+        use_record = rng.random() < 0.3 and right is not left or rng.random() < 0.15
+        if use_record:
+            feats.update(record_features(left.birth_dates, right.birth_dates,
+                                         left.countries, right.countries))
+        rows.append([feats.get(f, 0.0) for f in FEATURES])
+        labels.append(label)
+        groups.append(schema_group(left.schema, right.schema if right.names else "Company"))
+    return np.array(rows), np.array(labels, dtype=float), groups
+
+
+# Sign constraints: evidence against a match (unmatched words, conflicts) may only lower the
+# score, so that the model cannot extrapolate a combination into nonsense.
+# Similarity features are collinear, so their individual signs are left free.
+POSITIVE = {"birth_match", "country_match", "legal_same"}
+NEGATIVE = {"two_sided_unmatched", "unmatched_dominant", "no_good_token", "unmatched_weight",
+            "unmatched_count",
+            "extra_tokens", "legal_conflict", "number_conflict", "birth_conflict",
+            "country_conflict"}
+
+
+def fit_constrained(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
+    """L2-penalised logistic regression with the sign bounds above (L-BFGS-B)."""
+    from scipy.optimize import minimize
+
+    xb = np.hstack([np.ones((len(x), 1)), x])
+    sample = np.ones(len(y))  # unweighted: probabilities keep the generated base rate
+    penalty = np.full(xb.shape[1], l2)
+    penalty[0] = 0.0
+
+    def loss(beta: np.ndarray) -> tuple[float, np.ndarray]:
+        z = xb @ beta
+        p = 1 / (1 + np.exp(-z))
+        nll = np.sum(sample * (np.logaddexp(0, z) - y * z)) + 0.5 * np.sum(penalty * beta**2)
+        grad = xb.T @ (sample * (p - y)) + penalty * beta
+        return float(nll), grad
+
+    bounds = [(None, None)] + [
+        (0.0, None) if f in POSITIVE else (None, 0.0) if f in NEGATIVE else (None, None)
+        for f in FEATURES
+    ]
+    result = minimize(loss, np.zeros(xb.shape[1]), jac=True, method="L-BFGS-B", bounds=bounds)
+    return np.asarray(result.x)
+
+
+def predict(beta: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Model probability times the coverage gate (as pierce.match.scorer applies it)."""
+    p = 1 / (1 + np.exp(-(beta[0] + x @ beta[1:])))
+    coverage = x[:, FEATURES.index("coverage_short")]
+    return p * np.minimum(1.0, coverage / COVERAGE_GATE)
+
+
+def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[dict[str, float]]:
+    table = []
+    edges = np.linspace(0, 1, bins + 1)
+    for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        mask = (p >= lo) & (p < hi if hi < 1 else p <= hi)
+        if mask.sum():
+            table.append({"bin": f"{lo:.1f}-{hi:.1f}", "n": int(mask.sum()),
+                          "mean_score": float(p[mask].mean()), "share_same": float(y[mask].mean())})
+    return table
+
+
+def best_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    best = (0.5, 0.0)
+    for t in np.arange(0.30, 0.91, 0.01):
+        pred = p >= t
+        tp = float((pred & (y == 1)).sum())
+        prec = tp / max(pred.sum(), 1)
+        rec = tp / max((y == 1).sum(), 1)
+        f1 = 2 * prec * rec / max(prec + rec, 1e-9)
+        if f1 > best[1] + 1e-4:
+            best = (round(float(t), 2), f1)
+    return best
+
+
+WEIGHTS: TokenWeights
+
+
+def main() -> None:
+    global WEIGHTS
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, default=ROOT / "src/pierce/data/match")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    data = data_dir()
+    entries = [e for e in read_csl(data / "lists/csl-2022-04-consolidated.csv.gz") if e.names]
+    gleif_path = data / "registries/gleif-l1-names-2025.csv.gz"
+    gleif_all = [name for _, name, _ in read_gleif_names(gleif_path)]
+    counts, documents = build_idf(entries, gleif_all)
+    WEIGHTS = TokenWeights.from_counts(counts, documents)
+    (args.out / "token-idf-v1.json").write_text(json.dumps(
+        {"_doc": "Token document counts over CSL 2022 + GLEIF L1 names (tokens seen "
+                 f">= {IDF_MIN_COUNT} times); written by scripts/train_matcher.py",
+         "documents": documents, "counts": counts}, ensure_ascii=False, separators=(",", ":")))
+    gleif = rng.sample(gleif_all, 60_000)
+    train_entries = [e for e in entries if not is_holdout(e.id)]
+    hold_entries = [e for e in entries if is_holdout(e.id)]
+    train_pairs = generate(train_entries, gleif[:50_000], rng)
+    hold_pairs = generate(hold_entries, gleif[50_000:], rng)
+    x_train, y_train, g_train = featurise(train_pairs, rng)
+    x_hold, y_hold, g_hold = featurise(hold_pairs, rng)
+    print(f"pairs: train {len(y_train)} ({int(y_train.sum())} same), "
+          f"held out {len(y_hold)} ({int(y_hold.sum())} same)")
+    coefficients: dict[str, dict[str, float]] = {}
+    p_hold = np.zeros(len(y_hold))
+    for group in ("person", "org", "any"):
+        mask = np.array([g == group or group == "any" for g in g_train])
+        beta = fit_constrained(x_train[mask], y_train[mask])
+        coefficients[group] = {"bias": round(float(beta[0]), 4)} | {
+            f: round(float(b), 4) for f, b in zip(FEATURES, beta[1:], strict=True)}
+        hmask = np.array([g == group for g in g_hold])
+        if group == "any":
+            hmask = np.array([g not in ("person", "org") for g in g_hold])
+        if hmask.any():
+            p_hold[hmask] = predict(beta, x_hold[hmask])
+    brier = float(np.mean((p_hold - y_hold) ** 2))
+    threshold, f1 = best_threshold(p_hold, y_hold)
+    table = reliability(p_hold, y_hold)
+    print(f"held-out Brier {brier:.4f}; threshold {threshold} (held-out F1 {f1:.3f})")
+    for row in table:
+        print(f"  {row['bin']}  n={row['n']:6d}  mean score {row['mean_score']:.3f}  "
+              f"share same {row['share_same']:.3f}")
+    model = {
+        "version": "v1",
+        "_doc": "Logistic weights per schema group; score = sigmoid(bias + sum(w*x)). "
+                "Written by scripts/train_matcher.py (see its docstring for the data).",
+        "features": list(FEATURES),
+        "coefficients": coefficients,
+        "threshold": threshold,
+        "identifier_probability": 0.995,
+        "training": {"seed": args.seed, "train_pairs": len(y_train), "holdout_pairs": len(y_hold),
+                     "holdout_brier": round(brier, 4), "holdout_f1_at_threshold": round(f1, 4),
+                     "reliability": table},
+    }
+    (args.out / "weights-v1.json").write_text(json.dumps(model, indent=1) + "\n")
+    print(f"wrote {args.out / 'weights-v1.json'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""Save the index beside the store (`<store>.index`) and reuse it while the store's current
+snapshots are unchanged, so a new process starts fast."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from pierce.index.build import NameIndex, build_index
+from pierce.index.from_store import entities_from_store
+from pierce.match.weights import MODEL_FILE
+
+FORMAT_VERSION = "pierce-index-1"
+
+
+def index_path(store_path: Path) -> Path:
+    return store_path.with_name(store_path.name + ".index")
+
+
+def store_fingerprint(store: Any) -> str:
+    """Changes whenever a current snapshot changes (ingest, new dataset) or the format does."""
+    parts = [FORMAT_VERSION, MODEL_FILE]
+    parts += [f"{s.id}:{s.dataset}:{s.sha256}" for s in store.current_snapshots()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def save_index(index: NameIndex, path: Path) -> None:
+    """Write atomically: a crash never leaves a half-written index."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def load_index(path: Path, fingerprint: str) -> NameIndex | None:
+    """The saved index if it exists, reads and matches the fingerprint, else None."""
+    try:
+        with path.open("rb") as handle:
+            index = pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+        return None
+    if not isinstance(index, NameIndex) or index.fingerprint != fingerprint:
+        return None
+    return index
+
+
+def load_or_build(store: Any, workers: int = 2, save: bool = True) -> NameIndex:
+    """The index of every party in the store's current snapshots, from disk when fresh."""
+    fingerprint = store_fingerprint(store)
+    path = index_path(Path(store.path))
+    index = load_index(path, fingerprint)
+    if index is None:
+        index = build_index(list(entities_from_store(store)), fingerprint, workers=workers)
+        if save:
+            try:
+                save_index(index, path)
+            except OSError:
+                pass  # a read-only location: the index still works for this process
+    return index

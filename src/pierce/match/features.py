@@ -1,0 +1,255 @@
+"""Pair features of two analysed names (order-free token alignment) and of two records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
+from rapidfuzz.fuzz import ratio
+from rigour.text.scripts import text_scripts
+
+from pierce.match.weights import TokenWeights
+from pierce.names.analyze import NameForm, phonetic_key
+from pierce.names.text import clean_text
+
+NAME_FEATURES = (
+    "name_sim",  # IDF-weighted mean of aligned token similarities (both sides)
+    "jw_sim",  # same, Jaro-Winkler
+    "coverage_short",  # share of the shorter name's weight aligned well (sim >= 0.8)
+    "coverage_long",  # share of the longer name's weight aligned well
+    "worst_token",  # lowest similarity among aligned weighty tokens
+    "worst_below_70",  # ... and that lowest similarity in bins (piecewise-linear response)
+    "worst_70_85",
+    "worst_85_95",
+    "max_edits_1",  # the most-edited aligned weighty token differs by exactly 1 edit
+    "max_edits_2",  # ... by exactly 2 edits (3+ edits: neither flag, worst_token is low)
+    "no_good_token",  # not one weighty token pair agrees well (sim >= 0.8)
+    "unmatched_dominant",  # the most distinctive word of either name found no partner
+    "two_sided_unmatched",  # both names keep a weighty word without partner (not a subset)
+    "unmatched_count",  # weighty tokens without a good partner (0, 1/3, 2/3, 1 for 3+)
+    "extra_tokens",  # (longer - shorter token count) / longer token count
+    "script_sim",  # edit similarity of the originals when both are in the same other script
+    "unmatched_weight",  # heaviest token left without a good partner / heaviest token
+    "compact_sim",  # edit similarity of the names with spaces removed (merged/split words)
+    "phonetic_share",  # share of aligned tokens with equal metaphone keys
+    "legal_conflict",  # both have legal forms of different classes
+    "legal_same",  # both have the same specific legal form
+    "number_conflict",  # both carry numbers and they differ
+    "cross_script",  # one of the names was written in another script
+    "single_token",  # the shorter name has one token
+)
+RECORD_FEATURES = ("birth_match", "birth_conflict", "country_match", "country_conflict")
+FEATURES = NAME_FEATURES + RECORD_FEATURES
+MAX_TOKENS = 12  # longer names are compared on their first 12 tokens (bounded work)
+GOOD = 0.75
+
+
+@dataclass(frozen=True)
+class Alignment:
+    pairs: tuple[tuple[str, str, float], ...]  # (left token, right token, similarity)
+    left_unmatched: tuple[str, ...]
+    right_unmatched: tuple[str, ...]
+
+
+def token_similarity(a: str, b: str) -> float:
+    """Similarity of two tokens in [0, 1]: equality, initials, else normalised edit distance
+    counting a transposition as one edit (Donlad ~ Donald)."""
+    if a == b:
+        return 1.0
+    if len(a) == 1 or len(b) == 1:
+        if a.isascii() and b.isascii():
+            return 0.85 if a[0] == b[0] else 0.0
+        return 0.0  # a Han or Hangul character is a whole syllable, not an initial
+    if a.isdigit() or b.isdigit():
+        return 0.0
+    return OSA.normalized_similarity(a, b)
+
+
+_VOWELISH = str.maketrans("", "", "aeiouwy")
+
+
+def skeleton(token: str) -> str:
+    """Consonant skeleton of a romanised word: Arabic and Hebrew script write few vowels, so
+    محمود romanises as "mhmwd" where a list writes "Mahmud"; both give "mhmd". A leading
+    article "al" is dropped (التكريتي → "altkryty" ~ "Al-Tikriti")."""
+    if len(token) > 4 and token.startswith("al"):
+        token = token[2:]
+    head, rest = token[:1], token[1:].translate(_VOWELISH)
+    out = [head] if head not in "aeiouwy" else []
+    for char in rest:
+        if not out or out[-1] != char:
+            out.append(char)
+    return "".join(out)
+
+
+def abjad_similarity(a: str, b: str) -> float:
+    """Token similarity when one side was written without vowels (Arabic, Hebrew script)."""
+    plain = token_similarity(a, b)
+    if a.isdigit() or b.isdigit() or len(a) < 2 or len(b) < 2:
+        return plain
+    sa, sb = skeleton(a), skeleton(b)
+    if not sa or not sb:
+        return plain
+    return max(plain, 0.9 * OSA.normalized_similarity(sa, sb))
+
+
+def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False) -> Alignment:
+    """Greedy one-to-one alignment by similarity, ignoring order ("SALEK, ABDULHAI" ≡
+    "Abdulhai Salek")."""
+    left, right = left[:MAX_TOKENS], right[:MAX_TOKENS]
+    similarity = abjad_similarity if abjad else token_similarity
+    candidates = sorted(
+        ((similarity(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
+        reverse=True,
+    )
+    used_l: set[int] = set()
+    used_r: set[int] = set()
+    pairs = []
+    for sim, i, j in candidates:
+        if sim <= 0.0 or i in used_l or j in used_r:
+            continue
+        used_l.add(i)
+        used_r.add(j)
+        pairs.append((left[i], right[j], sim))
+    return Alignment(
+        tuple(pairs),
+        tuple(t for i, t in enumerate(left) if i not in used_l),
+        tuple(t for j, t in enumerate(right) if j not in used_r),
+    )
+
+
+def name_features(a: NameForm, b: NameForm, weights: TokenWeights) -> tuple[dict[str, float],
+                                                                             Alignment]:
+    """Features of the best-agreeing spellings of two names (Han names also as syllables)."""
+    best: tuple[dict[str, float], Alignment] | None = None
+    spellings_a = {a.tokens, a.alt_tokens or a.tokens}
+    spellings_b = {b.tokens, b.alt_tokens or b.tokens}
+    if a.dense_tokens and b.dense_tokens:  # both in Han/Hangul/Kana: compare the characters
+        spellings_a, spellings_b = {a.dense_tokens}, {b.dense_tokens}
+    for left in spellings_a:
+        for right in spellings_b:
+            found = _token_features(left, right, weights, a.abjad != b.abjad)
+            if best is None or found[0]["name_sim"] > best[0]["name_sim"]:
+                best = found
+    assert best is not None
+    feats, alignment = best
+    feats["legal_conflict"] = float(bool(a.legal_generic and b.legal_generic
+                                         and not a.legal_generic & b.legal_generic))
+    feats["legal_same"] = float(bool(a.legal_forms & b.legal_forms))
+    na, nb = a.numbers, b.numbers
+    feats["number_conflict"] = float(bool(na and nb and na != nb))
+    feats["cross_script"] = float(a.non_latin != b.non_latin)
+    feats["script_sim"] = _same_script_similarity(a, b)
+    return feats, alignment
+
+
+def _token_features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeights,
+                    abjad: bool = False) -> tuple[dict[str, float], Alignment]:
+    """Features of two token sequences; `abjad`: one side was written without vowels."""
+    return _features(left, right, weights, align(left, right, abjad))
+
+
+def _features(left: tuple[str, ...], right: tuple[str, ...],
+              weights: TokenWeights, alignment: Alignment) -> tuple[dict[str, float], Alignment]:
+    if not left or not right:
+        empty = dict.fromkeys(NAME_FEATURES, 0.0)
+        empty["unmatched_weight"] = 1.0
+        return empty, alignment
+    total = sum(weights(t) for t in left[:MAX_TOKENS]) + sum(weights(t) for t in right[:MAX_TOKENS])
+    weighted = jw_weighted = 0.0
+    good_l = good_r = 0.0
+    worst = 1.0
+    weighty_pairs = 0
+    max_edits = 0
+    phonetic = 0
+    initial_words: list[str] = []
+    for ta, tb, sim in alignment.pairs:
+        wa, wb = weights(ta), weights(tb)
+        if (len(ta) == 1) != (len(tb) == 1):  # an initial stands for the word, weighs as itself
+            initial_words.append(tb if len(ta) == 1 else ta)
+            wa = wb = min(wa, wb)
+        weighted += (wa + wb) * sim
+        jw_weighted += (wa + wb) * JaroWinkler.normalized_similarity(ta, tb)
+        if sim >= GOOD:  # an initial covers itself, not the whole word it stands for
+            good_l += wa if len(ta) == 1 or len(tb) > 1 else 0.0
+            good_r += wb if len(tb) == 1 or len(ta) > 1 else 0.0
+        if max(wa, wb) >= 1.0:
+            weighty_pairs += 1
+            worst = min(worst, sim)
+            if sim < 1.0:  # 1-2 edits count as a spelling variant only in a long enough word
+                max_edits = max(max_edits, OSA.distance(ta, tb) if sim >= 0.75 else 9)
+        if ta == tb or (phonetic_key(ta) and phonetic_key(ta) == phonetic_key(tb)):
+            phonetic += 1
+    if weighty_pairs == 0:  # nothing of weight lines up: no evidence of agreement at all
+        worst = 0.0
+    weight_l = sum(weights(t) for t in left[:MAX_TOKENS])
+    weight_r = sum(weights(t) for t in right[:MAX_TOKENS])
+    cover_l, cover_r = good_l / weight_l, good_r / weight_r
+    short_is_left = len(left) < len(right) or (len(left) == len(right) and weight_l <= weight_r)
+    unmatched = list(alignment.left_unmatched) + list(alignment.right_unmatched)
+    unmatched += [t for pair in alignment.pairs if pair[2] < 0.7 for t in pair[:2]]
+    unmatched += initial_words
+    weak = [(a, b) for a, b, sim in alignment.pairs if sim < 0.7]
+    left_missing = list(alignment.left_unmatched) + [a for a, _ in weak]
+    right_missing = list(alignment.right_unmatched) + [b for _, b in weak]
+    heaviest = max((weights(t) for t in unmatched), default=0.0)
+    max_weight = max(weights(t) for t in left[:MAX_TOKENS] + right[:MAX_TOKENS])
+    best_matched = max((max(weights(a), weights(b)) for a, b, sim in alignment.pairs
+                        if sim >= GOOD and len(a) > 1 and len(b) > 1), default=0.0)
+    weighty_unmatched = sum(1 for t in unmatched if weights(t) >= 1.0) / 2  # pairs count twice
+    compact_l, compact_r = "".join(left), "".join(right)
+    compact = max(ratio(compact_l, compact_r),
+                  ratio("".join(sorted(left)), "".join(sorted(right)))) / 100.0
+    feats = {
+        "name_sim": weighted / total,
+        "jw_sim": jw_weighted / total,
+        "coverage_short": cover_l if short_is_left else cover_r,
+        "coverage_long": cover_r if short_is_left else cover_l,
+        "worst_token": worst,
+        "max_edits_1": float(max_edits == 1),
+        "max_edits_2": float(max_edits == 2),
+        "worst_below_70": float(worst < 0.7),
+        "worst_70_85": float(0.7 <= worst < 0.85),
+        "worst_85_95": float(0.85 <= worst < 0.95),
+        "no_good_token": float(good_l == 0.0 and compact < 0.8),
+        "unmatched_dominant": float(heaviest > best_matched),
+        "two_sided_unmatched": float(_has_weighty(left_missing, weights)
+                                     and _has_weighty(right_missing, weights)),
+        "unmatched_count": min(weighty_unmatched, 3.0) / 3.0,
+        "extra_tokens": abs(len(left) - len(right)) / max(len(left), len(right)),
+        "unmatched_weight": heaviest / max(max_weight, 1e-9),
+        "compact_sim": compact,
+        "phonetic_share": phonetic / max(len(alignment.pairs), 1),
+        "single_token": float(min(len(left), len(right)) == 1),
+    }
+    return feats, alignment
+
+
+def _has_weighty(tokens: list[str], weights: TokenWeights) -> bool:
+    return any(weights(t) >= 1.0 and len(t) > 1 for t in tokens)
+
+
+def _same_script_similarity(a: NameForm, b: NameForm) -> float:
+    """Both names in the same non-Latin script: compare the written characters themselves,
+    since one Han or Hangul character is a whole syllable (习近平 vs 习近朋 differ by one)."""
+    if not (a.non_latin and b.non_latin):
+        return 0.0
+    left = "".join(c for c in clean_text(a.original) if c.isalnum())
+    right = "".join(c for c in clean_text(b.original) if c.isalnum())
+    if not left or not right or text_scripts(left) != text_scripts(right):
+        return 0.0
+    return Levenshtein.normalized_similarity(left, right)
+
+
+def record_features(birth_a: tuple[str, ...], birth_b: tuple[str, ...],
+                    countries_a: tuple[str, ...], countries_b: tuple[str, ...]) -> dict[str, float]:
+    """Birth year and country agreement: 1/0 flags, 0 when either side has no value."""
+    years_a = {d[:4] for d in birth_a if d[:4].isdigit()}
+    years_b = {d[:4] for d in birth_b if d[:4].isdigit()}
+    ca, cb = set(countries_a), set(countries_b)
+    return {
+        "birth_match": float(bool(years_a & years_b)),
+        "birth_conflict": float(bool(years_a and years_b and not years_a & years_b)),
+        "country_match": float(bool(ca & cb)),
+        "country_conflict": float(bool(ca and cb and not ca & cb)),
+    }

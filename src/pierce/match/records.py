@@ -1,0 +1,80 @@
+"""The record being compared: names plus optional schema, dates, countries, identifiers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+PERSON_SCHEMATA = frozenset({"Person"})
+ORG_SCHEMATA = frozenset({"Company", "Organization", "PublicBody", "Vessel", "Airplane"})
+
+
+@dataclass(frozen=True)
+class Record:
+    names: tuple[str, ...]
+    schema: str = "LegalEntity"
+    birth_dates: tuple[str, ...] = ()
+    countries: tuple[str, ...] = ()  # ISO alpha-2, lowercase
+    identifiers: tuple[str, ...] = ()  # normalised typed identifiers, e.g. "lei:529900..."
+    id: str = ""
+    extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+
+
+def schema_group(left: str, right: str) -> str:
+    """Which fitted weight set applies: person, org, or any (unknown/mixed)."""
+    if left in PERSON_SCHEMATA and right in PERSON_SCHEMATA | {"LegalEntity", "Thing", ""}:
+        return "person"
+    if right in PERSON_SCHEMATA and left in {"LegalEntity", "Thing", ""}:
+        return "person"
+    if left in ORG_SCHEMATA or right in ORG_SCHEMATA:
+        return "org"
+    return "any"
+
+
+def identifier_key(kind: str, value: str) -> str:
+    """A comparable identifier: type prefix + value without spaces, dashes, case."""
+    cleaned = "".join(c for c in value.casefold() if c.isalnum())
+    return f"{kind}:{cleaned}" if cleaned else ""
+
+
+NAME_PROPS = ("name", "alias", "previousName", "weakAlias", "abbreviation")
+COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "mainCountry")
+DATE_PROPS = ("birthDate", "incorporationDate")
+ID_KINDS = {"leiCode": "lei", "imoNumber": "imo", "swiftBic": "bic"}
+NOT_IDENTIFIERS = frozenset({"programId", "createdAt", "modifiedAt", "retrievedAt"})
+MIN_IDENTIFIER_CHARS = 5
+
+
+def identifier_props() -> frozenset[str]:
+    """FtM properties of type identifier that identify a party (LEI, IMO, USCC, passport ...)."""
+    from followthemoney import model
+
+    props = set()
+    for schema in model.schemata.values():
+        for prop in schema.properties.values():
+            if prop.type.name == "identifier" and prop.name not in NOT_IDENTIFIERS:
+                props.add(prop.name)
+    return frozenset(props)
+
+
+_ID_PROPS: frozenset[str] | None = None
+
+
+def record_from_properties(entity_id: str, schema: str,
+                           props: dict[str, list[str]]) -> Record:
+    """A Record from FtM property values (as a CSV row or an entity gives them)."""
+    global _ID_PROPS
+    if _ID_PROPS is None:
+        _ID_PROPS = identifier_props()
+    names = tuple(dict.fromkeys(v.strip() for p in NAME_PROPS for v in props.get(p, ())
+                                if v and v.strip()))
+    births = tuple(v.strip() for p in DATE_PROPS for v in props.get(p, ()) if v.strip())
+    countries = tuple(sorted({v.strip().casefold() for p in COUNTRY_PROPS
+                              for v in props.get(p, ()) if v.strip()}))
+    idents = []
+    for prop, values in props.items():
+        if prop in _ID_PROPS:
+            for value in values:
+                key = identifier_key(ID_KINDS.get(prop, "id"), value)
+                if len(key.split(":", 1)[-1]) >= MIN_IDENTIFIER_CHARS:
+                    idents.append(key)
+    return Record(names, schema, births, countries, tuple(sorted(set(idents))), entity_id)

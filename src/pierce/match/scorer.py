@@ -1,0 +1,103 @@
+"""Calibrated pair scoring: logistic model over the features; score = P(same party)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from pierce.match.features import FEATURES, Alignment, name_features, record_features
+from pierce.match.records import Record, schema_group
+from pierce.match.weights import Model, TokenWeights, default_model, default_token_weights
+from pierce.names.analyze import analyze_name
+
+
+@dataclass(frozen=True)
+class PairScore:
+    score: float  # calibrated probability that both records are the same party
+    group: str  # weight set used: person, org, any
+    left_name: str  # the query name that met ...
+    right_name: str  # ... this listed name or alias
+    features: dict[str, float]
+    contributions: dict[str, float]  # weight × value per feature (log-odds)
+    alignment: Alignment | None
+    identifier: str = ""  # the shared typed identifier, when one decided the score
+    notes: tuple[str, ...] = field(default=())
+
+    def explain(self, top: int = 4) -> str:
+        """One readable line: names met, token pairs, main feature contributions."""
+        parts = [f"'{self.left_name}' ~ '{self.right_name}'"]
+        if self.identifier:
+            parts.append(f"same identifier {self.identifier}")
+        if self.alignment is not None and self.alignment.pairs:
+            tokens = ", ".join(
+                f"{a}={b}" if a == b else f"{a}~{b} {sim:.2f}"
+                for a, b, sim in self.alignment.pairs[:6]
+            )
+            parts.append(f"tokens [{tokens}]")
+            missing = self.alignment.left_unmatched + self.alignment.right_unmatched
+            if missing:
+                parts.append("unmatched [" + ", ".join(missing[:6]) + "]")
+        ranked = sorted(self.contributions.items(), key=lambda kv: -abs(kv[1]))
+        shown = [f"{k} {v:+.1f}" for k, v in ranked if k != "bias" and abs(v) >= 0.05][:top]
+        if shown:
+            parts.append("evidence " + ", ".join(shown))
+        parts.extend(self.notes)
+        parts.append(f"p={self.score:.3f} ({self.group})")
+        return "; ".join(parts)
+
+
+def _sigmoid(z: float) -> float:
+    if z < -40:
+        return 0.0
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+#: A name match needs at least half of the shorter name's (IDF-weighted) words to agree well;
+#: below that the model probability is scaled down in proportion. Applied in training too.
+COVERAGE_GATE = 0.5
+
+
+def _apply(model: Model, group: str, feats: dict[str, float]) -> tuple[float, dict[str, float]]:
+    coef = model.coefficients[group]
+    contributions = {"bias": coef.get("bias", 0.0)}
+    for name in model.features:
+        contributions[name] = coef.get(name, 0.0) * feats.get(name, 0.0)
+    gate = min(1.0, feats.get("coverage_short", 0.0) / COVERAGE_GATE)
+    return _sigmoid(sum(contributions.values())) * gate, contributions
+
+
+def score_names(name1: str, name2: str, schema: str = "LegalEntity",
+                model: Model | None = None, weights: TokenWeights | None = None) -> PairScore:
+    """Score two names (optionally of a known schema for both)."""
+    return score_records(Record((name1,), schema), Record((name2,), schema), model, weights)
+
+
+def score_records(query: Record, candidate: Record, model: Model | None = None,
+                  weights: TokenWeights | None = None) -> PairScore:
+    """Best score over every (query name, candidate name) pair, with record evidence
+    (birth year, country) added and a shared typed identifier (LEI, IMO, USCC, passport ...)
+    lifting the score to near-certain."""
+    model = model or default_model()
+    weights = weights or default_token_weights()
+    group = schema_group(query.schema, candidate.schema)
+    extra = record_features(query.birth_dates, candidate.birth_dates,
+                            query.countries, candidate.countries)
+    best: PairScore | None = None
+    for left in query.names or ("",):
+        form_l = analyze_name(left)
+        for right in candidate.names or ("",):
+            feats, alignment = name_features(form_l, analyze_name(right), weights)
+            feats.update(extra)
+            score, contributions = _apply(model, group, feats)
+            if best is None or score > best.score:
+                best = PairScore(score, group, left, right, feats, contributions, alignment)
+    assert best is not None
+    shared = sorted(set(query.identifiers) & set(candidate.identifiers))
+    if shared and best.score < model.identifier_probability:
+        best = PairScore(model.identifier_probability, best.group, best.left_name,
+                         best.right_name, best.features, best.contributions, best.alignment,
+                         identifier=shared[0])
+    return best
+
+
+__all__ = ["FEATURES", "PairScore", "score_names", "score_records"]

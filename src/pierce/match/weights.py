@@ -1,0 +1,61 @@
+"""Token weights (inverse document frequency) and the fitted model, read from pierce/data/match."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cache
+
+from pierce.names.analyze import particles
+from pierce.names.resources import load
+
+MODEL_FILE = "weights-v1"
+IDF_FILE = "token-idf-v1"
+
+
+@dataclass(frozen=True)
+class TokenWeights:
+    """IDF per token from a name corpus; rare tokens weigh more, CORP/LTD/GROUP little."""
+
+    idf: dict[str, float]
+    default: float  # idf of a token never seen in the corpus
+
+    def __call__(self, token: str) -> float:
+        if token in particles():
+            return 0.3 * min(self.idf.get(token, self.default), 2.0)
+        if len(token) == 1:
+            return 0.5
+        return self.idf.get(token, self.default)
+
+    @classmethod
+    def from_counts(cls, counts: dict[str, int], documents: int) -> TokenWeights:
+        idf = {t: math.log((documents + 1) / (c + 1)) + 1.0 for t, c in counts.items()}
+        return cls(idf, math.log(documents + 1) + 1.0)
+
+
+@cache
+def default_token_weights() -> TokenWeights:
+    data = load(IDF_FILE, "match")
+    counts: dict[str, int] = data["counts"]
+    return TokenWeights.from_counts(counts, int(data["documents"]))
+
+
+@dataclass(frozen=True)
+class Model:
+    version: str
+    features: tuple[str, ...]
+    coefficients: dict[str, dict[str, float]]  # group → feature → weight ("bias" included)
+    threshold: float
+    identifier_probability: float
+
+
+@cache
+def default_model() -> Model:
+    data = load(MODEL_FILE, "match")
+    return Model(
+        version=data["version"],
+        features=tuple(data["features"]),
+        coefficients=data["coefficients"],
+        threshold=float(data["threshold"]),
+        identifier_probability=float(data["identifier_probability"]),
+    )

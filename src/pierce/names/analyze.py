@@ -1,0 +1,98 @@
+"""analyze_name: one raw name → every form the matcher compares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from rigour.text.phonetics import metaphone
+from rigour.text.scripts import is_dense_script
+
+from pierce.names.han import has_han, pinyin_syllables
+from pierce.names.legal_forms import split_legal_forms
+from pierce.names.resources import load
+from pierce.names.text import clean_text, latin_key
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """A name analysed for comparison. `tokens` are the core words (legal forms removed,
+    synonyms and numbers folded), in the original order; comparison is order-free."""
+
+    original: str
+    latin: str  # full latin key, legal forms included
+    tokens: tuple[str, ...]
+    legal_forms: frozenset[str]
+    legal_generic: frozenset[str]
+    non_latin: bool  # the original was written (partly) in another script
+    alt_tokens: tuple[str, ...] = ()  # a second spelling (Han as separate pinyin syllables)
+    dense_tokens: tuple[str, ...] = ()  # Han/Hangul/Kana names: one token per character
+    abjad: bool = False  # written in Arabic or Hebrew script (romanised without most vowels)
+
+    @property
+    def compact(self) -> str:
+        return "".join(self.tokens)
+
+    @property
+    def numbers(self) -> frozenset[str]:
+        return frozenset(t for t in self.tokens if t.isdigit())
+
+
+@cache
+def _synonyms() -> dict[str, str]:
+    table: dict[str, str] = load("token_synonyms")["tokens"]
+    return table
+
+
+@cache
+def particles() -> frozenset[str]:
+    """Name particles and honorifics (bin, al, van, der, mr ...): low weight, never decisive."""
+    return frozenset(load("token_synonyms")["particles"])
+
+
+TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "sixty": 60,
+        "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def fold_tokens(words: list[str]) -> tuple[str, ...]:
+    """Synonyms and number words folded; "forty four" and "forty 4" → "44"; "007" → "7"."""
+    synonyms = _synonyms()
+    out: list[str] = []
+    for word in words:
+        word = synonyms.get(word, word)
+        if word.isdigit():
+            word = str(int(word)) if len(word) < 12 else word
+            if out and out[-1] in TENS and len(word) == 1:
+                out.append(str(TENS[out.pop()] + int(word)))
+                continue
+        out.append(word)
+    return tuple(str(TENS[w]) if w in TENS else w for w in out)
+
+
+@lru_cache(maxsize=200_000)
+def analyze_name(name: str) -> NameForm:
+    """Analyse one name. Never raises; an empty or unusable name gives empty tokens."""
+    latin = latin_key(name)
+    parts = split_legal_forms(latin)
+    tokens = fold_tokens(parts.core.split())
+    cleaned = clean_text(name)
+    non_latin = not cleaned.isascii() and any(ord(c) > 0x24F and c.isalpha() for c in cleaned)
+    alt: tuple[str, ...] = ()
+    if has_han(cleaned):
+        alt = fold_tokens(split_legal_forms(latin_key(pinyin_syllables(cleaned))).core.split())
+    letters = [c for c in cleaned if c.isalnum()] if non_latin else []
+    dense: tuple[str, ...] = ()
+    if letters and len(letters) <= 40 and is_dense_script("".join(letters)):
+        dense = tuple(letters)
+    abjad = non_latin and any("\u0590" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
+                              or "\ufb1d" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff"
+                              for c in cleaned)
+    return NameForm(name, latin, tokens, parts.forms, parts.generic, non_latin, alt, dense,
+                    abjad)
+
+
+def phonetic_key(token: str) -> str:
+    """Metaphone of a token ('' for digits and one-letter tokens)."""
+    if len(token) < 2 or token.isdigit():
+        return ""
+    return metaphone(token)

@@ -1,0 +1,74 @@
+"""Candidate retrieval over a few hundred real list names: recall against exhaustive scoring."""
+
+from __future__ import annotations
+
+import random
+from functools import cache
+
+from realdata import data_file
+
+from pierce.index.build import NameIndex, records_index
+from pierce.match.corpus import read_csl
+from pierce.match.records import Record
+from pierce.match.scorer import score_records
+from pierce.match.variants import BENIGN
+from pierce.match.weights import default_model
+
+
+@cache
+def small_index() -> tuple[NameIndex, tuple[Record, ...]]:
+    entries = list(read_csl(data_file("lists/csl-2022-04-consolidated.csv.gz")))
+    rng = random.Random(11)
+    sample = rng.sample(entries, 400)
+    records = tuple(Record(e.names[:4], e.schema, e.birth_dates, e.countries, (), e.id)
+                    for e in sample)
+    return records_index(records), records
+
+
+def test_exact_and_fuzzy_names_are_retrieved_first() -> None:
+    index, records = small_index()
+    for record in records[:40]:
+        found = index.candidates(Record(record.names[:1], record.schema), depth=5)
+        assert record.id in {index.entities[i].record.id for i in found}, record.names[0]
+
+
+def test_merged_words_and_transliteration_are_retrieved() -> None:
+    index = records_index([Record(("Rami Makhlouf",), "Person", id="rm"),
+                           Record(("Владимир Путин",), "Person", id="vp"),
+                           Record(("浪潮集团有限公司",), "Company", id="lc")])
+    ids = [e.record.id for e in index.entities]
+    assert ids[index.candidates(Record(("Ramimakhlouf",)))[0]] == "rm"
+    assert ids[index.candidates(Record(("Vladimir Putin",)))[0]] == "vp"
+    assert ids[index.candidates(Record(("Lang Chao Group",)))[0]] == "lc"
+
+
+def test_recall_against_exhaustive_scoring_on_variants() -> None:
+    """Every pair exhaustive scoring puts above the threshold is among the candidates."""
+    index, records = small_index()
+    threshold = default_model().threshold
+    rng = random.Random(5)
+    kinds = list(BENIGN.values())
+    found = missed = 0
+    for record in rng.sample(records, 25):
+        variant = rng.choice(kinds)(record.names[0], rng) or record.names[0]
+        query = Record((variant,), record.schema)
+        truth = {r.id for r in records if score_records(query, r).score >= threshold}
+        candidates = {index.entities[i].record.id for i in index.candidates(query, depth=30)}
+        found += len(truth & candidates)
+        missed += len(truth - candidates)
+    assert found + missed > 0
+    assert missed / (found + missed) <= 0.05
+
+
+def test_identifier_lookup_and_empty_query() -> None:
+    index = records_index([Record(("A",), "Company", identifiers=("lei:529900abc",), id="a")])
+    assert index.candidates(Record((), identifiers=("lei:529900abc",))) == [0]
+    assert index.candidates(Record(("",))) == []
+    assert index.candidates(Record(("\x00" * 50,))) == []
+
+
+def test_arabic_query_retrieves_the_romanised_listing() -> None:
+    index = records_index([Record(("FADIL MAHMUD GHARIB",), "Person", id="fg"),
+                           Record(("BASSAM AHMAD AL-HASRI",), "Person", id="bh")])
+    found = index.candidates(Record(("فاضل محمود غريب",), "Person"))
+    assert index.entities[found[0]].record.id == "fg"

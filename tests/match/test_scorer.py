@@ -1,0 +1,109 @@
+"""Pair scoring: calibrated probabilities, evidence, identifiers, explanations."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pierce.match.features import FEATURES, align, token_similarity
+from pierce.match.records import Record
+from pierce.match.scorer import score_names, score_records
+from pierce.match.weights import default_model
+
+THRESHOLD = default_model().threshold
+
+
+def test_model_file_is_complete_and_threshold_sane() -> None:
+    model = default_model()
+    assert model.features == FEATURES
+    assert set(model.coefficients) == {"person", "org", "any"}
+    assert 0.3 <= model.threshold <= 0.9
+    assert model.identifier_probability >= 0.99
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "schema"),
+    [
+        ("SALEK, ABDULHAI", "Abdulhai Salek", "Person"),
+        ("Vladimir Putin", "Владимир Путин", "Person"),
+        ("Inspur Group Co., Ltd.", "INSPUR GROUP COMPANY LIMITED", "Company"),
+        ("浪潮集团有限公司", "Langchao Group Co., Ltd.", "Company"),
+        ("Gаzprom", "Gazprom", "Company"),  # Cyrillic а
+        ("Rosneft\u200b Oil Company", "Rosneft Oil Company", "Company"),
+        ("OOO Romashka", "ООО Ромашка", "Company"),
+    ],
+)
+def test_same_party_spellings_score_above_threshold(left: str, right: str, schema: str) -> None:
+    assert score_names(left, right, schema).score >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "schema"),
+    [
+        ("Vladimir Putin", "Angela Merkel", "Person"),
+        ("Inspur Group Co., Ltd.", "Huawei Technologies Co., Ltd.", "Company"),
+        ("x", "y", "LegalEntity"),
+        ("Global Trading LLC", "Universal Shipping LLC", "Company"),
+    ],
+)
+def test_different_parties_score_below_threshold(left: str, right: str, schema: str) -> None:
+    assert score_names(left, right, schema).score < THRESHOLD
+
+
+def test_generic_words_weigh_little() -> None:
+    shared_generic = score_names("Alpha Trading Group Ltd", "Omega Trading Group Ltd", "Company")
+    shared_rare = score_names("Rosoboronexport Trading", "Rosoboronexport Holding", "Company")
+    assert shared_generic.score < shared_rare.score
+
+
+def test_birth_year_conflict_lowers_and_identifier_lifts() -> None:
+    query = Record(("Ali Hassan",), "Person", ("1970-01-01",))
+    same = score_records(query, Record(("Ali Hassan",), "Person", ("1970",)))
+    other = score_records(query, Record(("Ali Hassan",), "Person", ("1985",)))
+    assert other.score < same.score
+    with_id = score_records(
+        Record(("Totally Different",), "Company", identifiers=("id:913700001630477270",)),
+        Record(("INSPUR GROUP CO., LTD.",), "Company", identifiers=("id:913700001630477270",)))
+    assert with_id.score >= 0.99
+    assert "913700001630477270" in with_id.explain()
+
+
+def test_best_name_pair_is_reported_in_the_explanation() -> None:
+    result = score_records(Record(("Inspur",), "Company"),
+                           Record(("Langchao Group", "Inspur Group"), "Company"))
+    text = result.explain()
+    assert result.right_name == "Inspur Group"
+    assert "'Inspur' ~ 'Inspur Group'" in text
+    assert "p=" in text and "evidence" in text
+
+
+def test_token_similarity_and_alignment() -> None:
+    assert token_similarity("donald", "donlad") > 0.8  # transposition is one edit
+    assert token_similarity("j", "john") == 0.85  # initial
+    assert token_similarity("3", "4") == 0.0
+    alignment = align(("salek", "abdulhai"), ("abdulhai", "salek"))
+    assert {(a, b) for a, b, _ in alignment.pairs} == {("salek", "salek"),
+                                                       ("abdulhai", "abdulhai")}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60),
+       st.sampled_from(["Person", "Company", "LegalEntity", "Vessel", "Nonsense"]))
+def test_score_is_a_probability_for_any_input(left: str, right: str, schema: str) -> None:
+    result = score_names(left, right, schema)
+    assert 0.0 <= result.score <= 1.0
+    assert isinstance(result.explain(), str)
+
+
+def test_identical_names_are_symmetric_enough() -> None:
+    a = score_names("Kim Jong Un", "KIM JONG-UN", "Person").score
+    b = score_names("KIM JONG-UN", "Kim Jong Un", "Person").score
+    assert abs(a - b) < 1e-9
+
+
+def test_arabic_script_names_match_their_romanised_listing() -> None:
+    """Arabic script romanises without most vowels; consonant skeletons still agree."""
+    assert score_names("فاضل محمود غريب", "FADIL MAHMUD GHARIB", "Person").score >= THRESHOLD
+    assert score_names("بسام أحمد الحصري", "BASSAM AHMAD AL-HASRI", "Person").score >= THRESHOLD
+    assert score_names("فاضل محمود غريب", "BASSAM AHMAD AL-HASRI", "Person").score < THRESHOLD

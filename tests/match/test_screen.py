@@ -1,0 +1,96 @@
+"""Screening API against a real store and against plain records."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from realdata import data_file
+
+from pierce.index.build import records_index
+from pierce.match.records import Record
+from pierce.match.screen import screen
+
+
+def _store_with_excerpt(path: Path):  # type: ignore[no-untyped-def]
+    from pierce.store import Store
+
+    store = Store.open(path)
+    store.ingest(data_file("lists/csl-2025-05-excerpt.csv"))
+    return store
+
+
+def test_screen_finds_inspur_with_list_programme_and_citation(store_path: Path) -> None:
+    store = _store_with_excerpt(store_path)
+    try:
+        hits = screen(store, [{"id": "q1", "name": "INSPUR GROUP COMPANY LIMITED",
+                               "country": "CN"}])
+    finally:
+        store.close()
+    top = hits[0]
+    assert top.query_id == "q1"
+    assert top.caption == "Inspur Group Co., Ltd."
+    assert "EL" in top.programs
+    assert "88 FR 13675" in top.explanation
+    assert "listed 2023-03-06" in top.explanation
+    assert "us_csl" in top.explanation  # snapshot named
+    assert set(top.row()) == {"query_id", "entity_id", "caption", "schema", "datasets",
+                              "programs", "score", "explanation"}
+
+
+def test_index_is_saved_beside_the_store_and_reused(store_path: Path) -> None:
+    from pierce.index.persist import index_path, load_or_build
+
+    store = _store_with_excerpt(store_path)
+    try:
+        first = load_or_build(store, workers=1)
+        assert index_path(store_path).exists()
+        again = load_or_build(store, workers=1)
+        assert again.fingerprint == first.fingerprint
+        assert len(again) == len(first)
+        store.ingest(data_file("lists/csl-2025-sample.csv"))
+        rebuilt = load_or_build(store, workers=1)
+        assert rebuilt.fingerprint != first.fingerprint
+    finally:
+        store.close()
+
+
+def test_screen_on_plain_records_threshold_limit_and_identifier() -> None:
+    records = [
+        Record(("INSPUR GROUP CO., LTD.", "Inspur Group"), "Company",
+               identifiers=("id:913700001630477270",), id="inspur"),
+        Record(("Huawei Technologies Co., Ltd.",), "Company", id="huawei"),
+        Record(("PUTIN, Vladimir Vladimirovich",), "Person", ("1952-10-07",), id="putin"),
+    ]
+    index = records_index(records)
+    hits = screen(None, [
+        {"id": "a", "name": "Inspur Group Company Limited"},
+        {"id": "b", "registrationNumber": "91370000 1630477270"},  # identifier only
+        {"id": "c", "schema": "Person", "name": "Vladimir Putin", "birthDate": "1952"},
+        {"id": "d", "name": "Completely Unrelated Bakery"},
+        {"id": "e", "name": ""},
+        {"id": "f", "name": "\x00In\u200bspur\x07 Grоup\u202e"},  # controls, Cyrillic о
+        {"id": "g", "name": "Inspur " * 2000},  # 14,000 characters
+        {"id": "h", "name": "浪潮 Inspur Group Владимир"},  # mixed scripts
+    ], index=index)
+    found = {(h.query_id, h.entity_id) for h in hits}
+    assert ("a", "inspur") in found
+    assert ("b", "inspur") in found
+    assert ("c", "putin") in found
+    assert ("f", "inspur") in found
+    assert not any(h.query_id in ("d", "e") for h in hits)
+    assert {h.query_id for h in hits} >= {"a", "b", "c", "f"}
+    assert screen(None, [{"id": "a", "name": "Inspur"}], threshold=1.0, index=index) == []
+    assert len(screen(None, [{"id": "a", "name": "Inspur Group"}], threshold=0.0, limit=1,
+                      index=index)) == 1
+
+
+def test_screen_dataset_filter() -> None:
+    from pierce.index.build import IndexedEntity, build_index
+
+    index = build_index([
+        IndexedEntity(Record(("Acme Rockets",), "Company", id="x"), "Acme Rockets", ("us_csl",)),
+        IndexedEntity(Record(("Acme Rockets",), "Company", id="y"), "Acme Rockets", ("un_sc",)),
+    ])
+    hits = screen(None, [{"id": "q", "name": "Acme Rockets"}], index=index,
+                  datasets=["un_sc"])
+    assert [h.entity_id for h in hits] == ["y"]

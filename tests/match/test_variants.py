@@ -1,0 +1,25 @@
+"""Synthetic variants used for training and the perturbation benchmark."""
+
+from __future__ import annotations
+
+import random
+
+from pierce.match.variants import ADVERSARIAL, BENIGN
+from pierce.names import analyze_name
+
+
+def test_every_variant_changes_the_name_or_declines() -> None:
+    rng = random.Random(3)
+    for name in ["Inspur Group Co., Ltd.", "SALEK, Abdulhai", "KIM JONG UN", "X"]:
+        for kind, make in {**BENIGN, **ADVERSARIAL}.items():
+            variant = make(name, rng)
+            assert variant is None or (variant != name and isinstance(variant, str)), kind
+
+
+def test_adversarial_variants_normalise_back() -> None:
+    rng = random.Random(5)
+    name = "Rosoboronexport"
+    for make in ADVERSARIAL.values():
+        variant = make(name, rng)
+        assert variant is not None
+        assert analyze_name(variant).tokens == analyze_name(name).tokens

@@ -1,0 +1,89 @@
+"""Name analysis: legal forms, person-name order, particles, numbers, Han, dense scripts."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pierce.names import analyze_name
+from pierce.names.legal_forms import split_legal_forms
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["Inspur Group Co., Ltd.", "INSPUR GROUP COMPANY LIMITED", "浪潮集团有限公司"],
+)
+def test_co_ltd_company_limited_and_youxian_gongsi_are_one_legal_form(name: str) -> None:
+    form = analyze_name(name)
+    assert form.legal_forms == {"coltd"}
+    assert form.legal_generic == {"llc"}
+
+
+def test_chinese_name_gives_pinyin_and_translated_words() -> None:
+    form = analyze_name("浪潮集团有限公司")
+    assert form.tokens == ("langchao", "group")
+    assert form.alt_tokens == ("lang", "chao", "group")
+    assert form.non_latin
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("OOO Romashka", "ООО Ромашка"), ("Acme Pte. Ltd.", "ACME PTE LTD"),
+     ("Siemens GmbH", "SIEMENS G.m.b.H."), ("Stripe LLC", "Stripe Limited Liability Company")],
+)
+def test_legal_form_spellings_agree(left: str, right: str) -> None:
+    a, b = analyze_name(left), analyze_name(right)
+    assert a.tokens == b.tokens
+    assert a.legal_forms == b.legal_forms
+
+
+def test_iso_20275_abbreviation_only_at_the_edges() -> None:
+    parts = split_legal_forms("faberlic europe sp z oo")
+    assert parts.core == "faberlic europe"
+    assert parts.forms
+
+
+def test_person_name_tokens_are_the_same_in_any_order() -> None:
+    assert sorted(analyze_name("SALEK, ABDULHAI").tokens) == sorted(
+        analyze_name("Abdulhai Salek").tokens)
+
+
+def test_particles_split_from_hyphenated_names() -> None:
+    assert analyze_name("SADDAM HUSSEIN AL-TIKRITI").tokens == (
+        "saddam", "hussein", "al", "tikriti")
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("3 Percenters", "Three Percenters"), ("Brigade Forty-Four", "Brigade 44"),
+     ("Fund II", "Fund 2"), ("Agent 007", "Agent 7"), ("First Bank", "1st Bank")],
+)
+def test_numbers_and_ordinals_are_normalised(left: str, right: str) -> None:
+    assert analyze_name(left).tokens == analyze_name(right).tokens
+
+
+def test_xi_is_a_name_not_a_roman_numeral() -> None:
+    assert analyze_name("Xi Jinping").tokens == ("xi", "jinping")
+
+
+def test_dense_script_names_keep_their_characters() -> None:
+    assert analyze_name("习近平").dense_tokens == ("习", "近", "平")
+    assert analyze_name("Xi Jinping").dense_tokens == ()
+
+
+@pytest.mark.parametrize("name", ["", " ", "\x00", "x" * 10_000, "Ⅻ", "\u202e", "😀" * 50,
+                                  "Limited Company", "Ltd"])
+def test_odd_input_gives_a_sane_result(name: str) -> None:
+    form = analyze_name(name)
+    assert all(t and t.isascii() for t in form.tokens)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120))
+def test_analyze_never_raises_and_is_stable(text: str) -> None:
+    form = analyze_name(text)
+    assert len(form.tokens) <= 500
+    # analysing the latin key again yields the same core tokens
+    assert analyze_name(" ".join(form.tokens)).tokens == tuple(
+        t for t in analyze_name(" ".join(form.tokens)).tokens)
