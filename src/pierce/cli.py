@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import json
 import sys
 from collections.abc import Iterator
@@ -21,6 +20,9 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from pierce.graph import commands as graph_commands
+from pierce.ledger import commands as ledger_commands
+from pierce.match import commands as match_commands
 from pierce.sources import SourceError
 from pierce.store import Store, StoreError
 from pierce.terminal import StoreOption, console, err, fail, parse_date
@@ -303,15 +305,9 @@ def fetch(
         raise typer.Exit(1)
 
 
-# Each area adds its own commands; an area that is not installed yet is skipped.
-for _area in ("pierce.match.commands", "pierce.graph.commands", "pierce.ledger.commands"):
-    try:
-        _module = importlib.import_module(_area)
-    except ModuleNotFoundError as _error:
-        if _error.name is None or not _area.startswith(_error.name):
-            raise
-        continue
-    _module.register(app)
+# Each area adds its own commands.
+for _area in (match_commands, graph_commands, ledger_commands):
+    _area.register(app)
 
 
 def main() -> None:
