@@ -30,8 +30,14 @@ $pierce datasets
 
 echo
 echo "== screen demo/counterparties.csv"
-$pierce screen demo/counterparties.csv -o out/screen.csv
-column -s, -t < out/screen.csv | cut -c1-200 || cat out/screen.csv
+$pierce screen demo/counterparties.csv -o out/screen.csv --as-of 2026-11-20
+# The full explanations are in out/screen.csv; here one line per hit.
+.venv/bin/python - <<'PY'
+import csv
+for row in csv.DictReader(open("out/screen.csv", encoding="utf-8")):
+    print(f"{row['query_id']}  {row['score']}  {row['verdict']:<7} {row['programs'] or '-':<6} "
+          f"{row['caption'][:50]:<50} {row['entity_id']}")
+PY
 
 echo
 echo "== match one name typed by hand"
