@@ -87,7 +87,7 @@ def test_screen_writes_one_row_per_hit_and_warns_on_unknown_columns(
     assert "empty id" in result.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
     assert list(rows[0]) == ["query_id", "entity_id", "caption", "schema", "datasets",
-                             "programs", "score", "explanation"]
+                             "programs", "score", "explanation", "verdict"]
     assert {r["query_id"] for r in rows} == {"q1"}
     assert "88 FR 13675" in rows[0]["explanation"]
 

@@ -34,7 +34,7 @@ def test_screen_finds_inspur_with_list_programme_and_citation(store_path: Path) 
     assert "listed 2023-03-06" in top.explanation
     assert "us_csl" in top.explanation  # snapshot named
     assert set(top.row()) == {"query_id", "entity_id", "caption", "schema", "datasets",
-                              "programs", "score", "explanation"}
+                              "programs", "score", "explanation", "verdict"}
 
 
 def test_index_is_saved_beside_the_store_and_reused(store_path: Path) -> None:
