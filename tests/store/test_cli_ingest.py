@@ -167,3 +167,27 @@ def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     code, out = run(tmp_path / "nothing.duckdb", "datasets")
     assert code == 1
     assert "run `pierce ingest` first" in " ".join(out.split())
+
+
+@pytest.mark.parametrize(
+    "relative", ["ftm/opensanctions-zala.ftm.json", "ftm/opensanctions-t1.ftm.json"]
+)
+def test_ftm_through_the_store_and_back_is_lossless(
+    store_path: Path, tmp_path: Path, relative: str
+) -> None:
+    """`pierce ingest` then `pierce export --format ftm` gives back every original line."""
+    original = data_file(relative)
+    code, out = run(store_path, "ingest", str(original))
+    assert code == 0, out
+    target = tmp_path / "back.ftm.json"
+    code, out = run(store_path, "export", "--format", "ftm", "-o", str(target))
+    assert code == 0, out
+
+    def canonical(line: str) -> str:
+        data = json.loads(line)
+        data["properties"] = {k: sorted(v) for k, v in data["properties"].items()}
+        return json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+    before = sorted(canonical(line) for line in original.read_text().splitlines() if line)
+    after = sorted(canonical(line) for line in target.read_text().splitlines() if line)
+    assert after == before
