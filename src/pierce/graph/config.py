@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
+from pierce.data import load
 
 
 @cache
 def config() -> dict[str, Any]:
-    text = (resources.files("pierce") / "data" / "graph" / "graph.yaml").read_text("utf-8")
-    data: dict[str, Any] = yaml.safe_load(text)
+    data: dict[str, Any] = load("graph/graph.yaml")
     return data
 
 

@@ -13,11 +13,9 @@ import re
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from pierce.data import load
 from pierce.ledger.stats import hypergeom_tail
 from pierce.ledger.view import LedgerView
 
@@ -26,8 +24,7 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 
 @cache
 def config() -> dict[str, Any]:
-    text = resources.files("pierce.data").joinpath("ledger/detections.yaml").read_text("utf-8")
-    return dict(yaml.safe_load(text))
+    return dict(load("ledger/detections.yaml"))
 
 
 @dataclass

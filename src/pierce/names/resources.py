@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+from pierce.data import load as load_data
 
 
 @cache
 def load(name: str, area: str = "names") -> dict[str, Any]:
     """Parsed JSON data file `pierce/data/<area>/<name>.json`."""
-    data: dict[str, Any] = json.loads((DATA_DIR / area / f"{name}.json").read_text("utf-8"))
+    data: dict[str, Any] = load_data(f"{area}/{name}.json")
     return data

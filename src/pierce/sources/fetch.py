@@ -12,10 +12,9 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-import yaml
+from pierce.data import load
 
 TIMEOUT = 60
 USER_AGENT = "pierce (restricted-party screening; https://pypi.org/project/pierce/)"
@@ -35,8 +34,7 @@ class ListEntry:
 
 
 def catalogue() -> dict[str, ListEntry]:
-    text = resources.files("pierce").joinpath("data/sources/catalogue.yaml").read_text()
-    raw = yaml.safe_load(text)
+    raw = load("sources/catalogue.yaml")
     return {name: ListEntry(name=name, **entry) for name, entry in raw.items()}
 
 

@@ -21,12 +21,12 @@ from typing import Any
 
 from followthemoney import EntityProxy, model
 
+from pierce.data import load
 from pierce.sources.base import Parsed, SourceError, clean_value, read_text
 
 FORMAT = "gleif_json"
 DATASET = "gleif"
 
-_DATA = Path(__file__).parents[1] / "data" / "sources" / "gleif_mapping.json"
 _RECORD_TYPE = re.compile(
     rb'"type"\s*:\s*"(lei-records|relationship-records|reporting-exceptions)"'
 )
@@ -37,8 +37,7 @@ _LEI = re.compile(r"^[A-Z0-9]{18}[0-9]{2}$")
 
 @cache
 def config() -> dict[str, Any]:
-    with open(_DATA, encoding="utf-8") as handle:
-        loaded: dict[str, Any] = json.load(handle)
+    loaded: dict[str, Any] = load("sources/gleif_mapping.json")
     return loaded
 
 

@@ -8,7 +8,6 @@ original-script name as an alias in its script's language), so they are `Stateme
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 import xml.etree.ElementTree as ET
@@ -20,12 +19,12 @@ from typing import Any
 from followthemoney import StatementEntity
 from followthemoney.dataset import Dataset
 
+from pierce.data import load
 from pierce.sources.base import Parsed, SourceError, clean_value, read_text
 
 FORMAT = "un_sc"
 DATASET = "un_sc"
 
-_DATA = Path(__file__).parents[1] / "data" / "sources" / "un_sc.json"
 # Entity declarations are how XXE and "billion laughs" attacks work; the UN list never has any.
 _DECLARATION = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _ROOT = re.compile(rb"<CONSOLIDATED_LIST[\s>]")
@@ -33,8 +32,7 @@ _ROOT = re.compile(rb"<CONSOLIDATED_LIST[\s>]")
 
 @cache
 def _config() -> dict[str, Any]:
-    with open(_DATA, encoding="utf-8") as handle:
-        config: dict[str, Any] = json.load(handle)
+    config: dict[str, Any] = load("sources/un_sc.json")
     return config
 
 

@@ -13,14 +13,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
 from followthemoney import EntityProxy, model, registry
 from followthemoney.exc import InvalidData
 
+from pierce.data import load
 from pierce.sources.base import (
     SourceError,
     clean_value,
@@ -42,8 +41,7 @@ class ListInfo:
 
 @lru_cache(maxsize=1)
 def _data() -> dict[str, Any]:
-    text = resources.files("pierce").joinpath("data/sources/us_lists.yml").read_text("utf-8")
-    loaded: dict[str, Any] = yaml.safe_load(text)
+    loaded: dict[str, Any] = load("sources/us_lists.yml")
     return loaded
 
 
