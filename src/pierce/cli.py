@@ -201,8 +201,9 @@ def export(
             if fmt == "ftm":
                 from pierce.sources.ftm import to_line
 
+                extras = db.extras()
                 for entity in db.entities(datasets=dataset):
-                    handle.write(to_line(entity, db.extras(entity.id)) + "\n")  # type: ignore[arg-type]
+                    handle.write(to_line(entity, extras.get(str(entity.id))) + "\n")
             else:
                 import csv
 

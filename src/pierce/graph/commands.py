@@ -206,6 +206,12 @@ def register(app: typer.Typer) -> None:
         except ValueError as error:
             raise fail(str(error)) from None
 
+    def _judge(kind: str, a: str, b: str, note: str, store: Path | None, done: str) -> None:
+        judgements = _judgements(store)
+        judgements.add(kind, a, b, note)
+        judgements.save()
+        console.print(f"{done} (in {judgements.path})", highlight=False)
+
     @resolve.command("merge")
     def merge(
         a: Annotated[str, typer.Argument(help="Entity id.")],
@@ -214,10 +220,7 @@ def register(app: typer.Typer) -> None:
         store: StoreOption = None,
     ) -> None:
         """Record that two records are the same party (survives re-ingests)."""
-        judgements = _judgements(store)
-        judgements.add("merge", a, b, note)
-        judgements.save()
-        console.print(f"merged {a} and {b} (in {judgements.path})", highlight=False)
+        _judge("merge", a, b, note, store, f"merged {a} and {b}")
 
     @resolve.command("split")
     def split(
@@ -227,10 +230,7 @@ def register(app: typer.Typer) -> None:
         store: StoreOption = None,
     ) -> None:
         """Record that two records are different parties: never merged automatically again."""
-        judgements = _judgements(store)
-        judgements.add("split", a, b, note)
-        judgements.save()
-        console.print(f"split {a} from {b} (in {judgements.path})", highlight=False)
+        _judge("split", a, b, note, store, f"split {a} from {b}")
 
     @resolve.command("show")
     def show(

@@ -290,6 +290,23 @@ def _product_trace(
     }
 
 
+def _found(
+    store: Any, query: str, judgements: Judgements | None
+) -> tuple[Judgements | None, list[str], list[Any], list[Any]]:
+    """The store's judgements, the ids matching ``query``, their entities, and the parties among
+    them: the fullest record first, a catalogue stub known only by name last."""
+    if judgements is None and getattr(store, "path", None) is not None:
+        judgements = Judgements.for_store(store.path)
+    ids = find_entities(store, query)
+    entities = [e for e in (store.get(i) for i in ids) if e is not None]
+    if not entities:
+        raise TraceError(f"nothing in the store matches {query!r}")
+    parties = sorted(
+        (e for e in entities if e.schema.is_a("LegalEntity")), key=lambda e: (is_stub(e), e.id)
+    )
+    return judgements, ids, entities, parties
+
+
 def trace(
     store: Any,
     query: str,
@@ -300,17 +317,8 @@ def trace(
 ) -> dict[str, Any]:
     """Everything that connects ``query`` to listed parties on ``as_of`` (default today)."""
     as_of = as_of or date.today()
-    if judgements is None and getattr(store, "path", None) is not None:
-        judgements = Judgements.for_store(store.path)
-    ids = find_entities(store, query)
-    entities = [e for e in (store.get(i) for i in ids) if e is not None]
-    if not entities:
-        raise TraceError(f"nothing in the store matches {query!r}")
+    judgements, ids, entities, parties = _found(store, query, judgements)
     products = [e for e in entities if e.schema.name in ("Asset", "Package")]
-    # The fullest record speaks for the party; a catalogue stub only by name comes last.
-    parties = sorted(
-        (e for e in entities if e.schema.is_a("LegalEntity")), key=lambda e: (is_stub(e), e.id)
-    )
     primary = (parties or products or entities)[0]
     if primary.schema.name in ("Asset", "Package"):
         body = _product_trace(store, primary, as_of, hops, judgements)
@@ -350,15 +358,7 @@ def neighbourhood(
     store: Any, query: str, hops: int = 2, judgements: Judgements | None = None
 ) -> tuple[Graph, str]:
     """The loaded graph around ``query`` (with product equivalents) and the focus id."""
-    if judgements is None and getattr(store, "path", None) is not None:
-        judgements = Judgements.for_store(store.path)
-    ids = find_entities(store, query)
-    entities = [e for e in (store.get(i) for i in ids) if e is not None]
-    if not entities:
-        raise TraceError(f"nothing in the store matches {query!r}")
-    parties = sorted(
-        (e for e in entities if e.schema.is_a("LegalEntity")), key=lambda e: (is_stub(e), e.id)
-    )
+    judgements, _, entities, parties = _found(store, query, judgements)
     primary = (parties or entities)[0]
     extra: list[Link] = []
     roots = [primary.id or "", *(e.id or "" for e in parties[1:])]

@@ -510,14 +510,17 @@ class Store:
         ]
         return [dict(zip(keys, row, strict=True)) for row in rows]
 
-    def extras(self, entity_id: str) -> dict[str, Any]:
-        """Top-level FtM fields kept from the current snapshot an entity was imported from."""
-        row = self.con.execute(
-            "SELECT e.extras FROM entity_extras e JOIN current_snapshots c ON e.snapshot_id = c.id"
-            " WHERE e.entity_id = ? ORDER BY c.published DESC LIMIT 1",
-            [entity_id],
-        ).fetchone()
-        return json.loads(row[0]) if row else {}
+    def extras(self) -> dict[str, dict[str, Any]]:
+        """Top-level FtM fields kept for entities of the current snapshots, by entity id.
+
+        Read once for a whole export: only FtM imports carry them, so the map stays small.
+        """
+        rows = self.con.execute(
+            "SELECT e.entity_id, e.extras FROM entity_extras e"
+            " JOIN current_snapshots c ON e.snapshot_id = c.id ORDER BY c.published, c.id"
+        ).fetchall()
+        # Ordered oldest first, so the newest snapshot's fields win.
+        return {entity_id: json.loads(extras) for entity_id, extras in rows}
 
     # -- deltas --------------------------------------------------------------------------------
 
