@@ -10,14 +10,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
+from rich.progress import TaskID
 from rich.table import Table
 
 from pierce.graph import commands as graph_commands
@@ -25,7 +18,7 @@ from pierce.ledger import commands as ledger_commands
 from pierce.match import commands as match_commands
 from pierce.sources import SourceError
 from pierce.store import Store, StoreError
-from pierce.terminal import StoreOption, console, err, fail, parse_date
+from pierce.terminal import StoreOption, console, err, fail, parse_date, progress_bar
 
 app = typer.Typer(
     help="pierce: screen, trace and protect against restricted-party risk.",
@@ -57,18 +50,9 @@ def ingest(
     failed = 0
     with open_store(store) as db:
         for path in paths:
-            with Progress(
-                SpinnerColumn(),
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-            ) as progress:
-                task = progress.add_task(f"ingest {path.name}", total=None)
+            with progress_bar(f"ingest {path.name}") as (progress, task):
 
-                def advance(done: int, task: Any = task) -> None:
+                def advance(done: int, task: TaskID = task) -> None:
                     progress.update(task, completed=done)
 
                 try:

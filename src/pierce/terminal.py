@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 # Piped output (files, CI logs) gets wide tables instead of Rich's 80-column default.
 console = Console(width=None if sys.stdout.isatty() else 160)
@@ -34,3 +45,13 @@ def parse_date(value: str | None, option: str) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise fail(f"{option} {value!r} is not a date (YYYY-MM-DD)", 2) from None
+
+
+@contextmanager
+def progress_bar(description: str, total: int | None = None
+                 ) -> Iterator[tuple[Progress, TaskID]]:
+    """A transient progress bar on stderr for long work (ingest, screening a batch)."""
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                  transient=True) as progress:
+        yield progress, progress.add_task(description, total=total)

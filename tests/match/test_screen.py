@@ -94,3 +94,34 @@ def test_screen_dataset_filter() -> None:
     hits = screen(None, [{"id": "q", "name": "Acme Rockets"}], index=index,
                   datasets=["un_sc"])
     assert [h.entity_id for h in hits] == ["y"]
+
+
+def test_dataset_filter_applies_before_ranking() -> None:
+    """A party of the wanted dataset is found even when 300 better-ranked parties of other
+    datasets share its name (filtering after a depth cut would lose it)."""
+    from pierce.index.build import IndexedEntity, build_index
+
+    others = [IndexedEntity(Record(("Acme Rockets",), "Company", id=f"o{n}"), "Acme Rockets",
+                            ("gleif",)) for n in range(300)]
+    wanted = IndexedEntity(Record(("Acme Rockets Trading",), "Company", id="w"),
+                           "Acme Rockets Trading", ("us_csl",))
+    index = build_index([*others, wanted])
+    hits = screen(None, [{"id": "q", "name": "Acme Rockets"}], index=index, threshold=0.0,
+                  datasets=["us_csl"])
+    assert [h.entity_id for h in hits] == ["w"]
+
+
+def test_parallel_screening_gives_the_same_hits() -> None:
+    from pierce.match.corpus import read_csl
+
+    entries = list(read_csl(data_file("lists/csl-2022-04-consolidated.csv.gz")))[:3000]
+    index = records_index(Record(e.names, e.schema, id=e.id) for e in entries)
+    queries = [{"id": str(n), "name": e.names[0].upper()} for n, e in enumerate(entries[::20])]
+    done: list[int] = []
+    serial = screen(None, queries, index=index)
+    parallel = screen(None, queries, index=index, workers=2, progress=done.append)
+    assert len(queries) > 128  # more than two batches, so the pool is used
+    assert sum(done) == len(queries)
+    assert [(h.query_id, h.entity_id, h.score) for h in parallel] == \
+        [(h.query_id, h.entity_id, h.score) for h in serial]
+    assert len({h.query_id for h in serial}) >= 0.9 * len(queries)  # not vacuous

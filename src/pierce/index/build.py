@@ -26,7 +26,9 @@ from pierce.names.analyze import NameForm, analyze_name, phonetic_key
 MIN_TOKEN_SIMILARITY = 0.6
 TRIGRAM_CAP = 20_000  # ignore trigrams more common than this in the vocabulary
 FUZZY_CAP = 3_000  # verify at most this many trigram-sharing vocabulary words per token
-RELATIVE_FLOOR = 0.3  # candidates retrieved with < 30% of the best one's evidence are dropped
+BROAD = 5_000  # a fuzzy expansion to a word in more parties than this is not followed
+HITS_CACHE = 30_000_000  # cached (entity, evidence) pairs of query words before a reset
+IDENTIFIER_EVIDENCE = 100.0  # a shared typed identifier outranks any name evidence
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,12 @@ def _keys(form: NameForm) -> set[str]:
     return {k for k in keys if k}
 
 
-def _analyse_many(names: list[str]) -> list[tuple[str, ...]]:
-    return [tuple(sorted(_keys(analyze_name(n)))) for n in names]
+Analysed = tuple[tuple[str, ...], NameForm]  # (index keys, analysed name)
+
+
+def _analyse_many(names: list[str]) -> list[Analysed]:
+    forms = [analyze_name(n) for n in names]
+    return [(tuple(sorted(_keys(f))), f) for f in forms]
 
 
 @dataclass
@@ -64,9 +70,16 @@ class NameIndex:
     skeletons: dict[str, list[int]]  # consonant skeleton → vocab ids (Arabic/Hebrew queries)
     identifiers: dict[str, list[int]]  # identifier key → entity indices
     idf: np.ndarray  # per vocab id
-    norms: np.ndarray  # per entity: sqrt of the IDF mass of its lightest name (ranking)
+    masses: np.ndarray  # per entity: IDF mass of its lightest name (coverage)
+    forms: list[tuple[NameForm, ...]]  # per entity: its names analysed (for the scorer)
+    length_starts: np.ndarray  # L → first vocab id of a word of L+ letters (ids run by length)
     fingerprint: str = ""
     stats: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def max_idf(self) -> float:
+        """The weight of a query word never seen in the index: rarer than any indexed word."""
+        return float(self.idf.max()) if len(self.idf) else 1.0
 
     def __len__(self) -> int:
         return len(self.entities)
@@ -90,18 +103,71 @@ class NameIndex:
         for vid in self.phonetic.get(key, ()) if key else ():
             found.setdefault(vid, 0.8)
         if len(token) >= 4 and not token.isdigit():
-            grams = [self.trigrams[g] for g in _trigrams(token) if g in self.trigrams]
+            # vocabulary ids run by word length: only words whose length allows the minimum
+            # similarity are counted (|len a - len b| <= (1 - s) * max len)
+            top = len(self.length_starts) - 1
+            lo = int(self.length_starts[min(math.ceil(len(token) * MIN_TOKEN_SIMILARITY), top)])
+            hi = int(self.length_starts[min(int(len(token) / MIN_TOKEN_SIMILARITY) + 1, top)])
+            grams = []
+            for gram in _trigrams(token):
+                posting = self.trigrams.get(gram)
+                if posting is not None:
+                    a, b = np.searchsorted(posting, (lo, hi))
+                    if b > a:
+                        grams.append(posting[a:b])
             if grams:
-                counts = np.bincount(np.concatenate(grams))
+                counts = np.bincount(np.concatenate(grams) - lo)
                 need = 1 if len(token) < 6 else 2
                 ids = np.flatnonzero(counts >= need)
                 if len(ids) > FUZZY_CAP:
                     ids = ids[np.argpartition(-counts[ids], FUZZY_CAP)[:FUZZY_CAP]]
+                ids += lo
                 words = self._vocab_array[ids].tolist()
                 for _, sim, pos in process.extract(token, words, scorer=OSA.normalized_similarity,
                                                    score_cutoff=MIN_TOKEN_SIMILARITY, limit=None):
                     found.setdefault(int(ids[pos]), float(sim))
         return list(found.items())
+
+    def token_hits(self, token: str, abjad: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """(entity ids, evidence) for one query word: each entity once, with the IDF × sim² of
+        its best-agreeing indexed word. Cached per word (bounded by total size)."""
+        cache: dict[tuple[str, bool], tuple[np.ndarray, np.ndarray]] = \
+            self.__dict__.setdefault("_hits", {})
+        hit = cache.get((token, abjad))
+        if hit is None:
+            size = self.__dict__.get("_hits_size", 0)
+            if size > HITS_CACHE:
+                cache.clear()
+                size = 0
+            hit = cache[(token, abjad)] = self._token_hits(token, abjad)
+            self.__dict__["_hits_size"] = size + len(hit[0])
+        return hit
+
+    def _token_hits(self, token: str, abjad: bool) -> tuple[np.ndarray, np.ndarray]:
+        best: dict[int, float] = {}
+        for vid, sim in self.similar_tokens(token):
+            best[vid] = max(best.get(vid, 0.0), sim)
+        if abjad:
+            for vid in self.skeletons.get(skeleton(token), ()):
+                best[vid] = max(best.get(vid, 0.0), 0.9)
+        # a fuzzy expansion to a broad word (in thousands of parties) is not followed: it
+        # costs most and, being common, decides no match
+        found = [(v, s) for v, s in best.items() if s == 1.0 or len(self.postings[v]) <= BROAD]
+        if not found:
+            return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.float32)
+        vids = np.array([v for v, _ in found], dtype=np.int64)
+        sims = np.array([s for _, s in found], dtype=np.float32)
+        entities = np.concatenate([self.postings[v] for v, _ in found])
+        values = np.repeat(self.idf[vids] * sims * sims,
+                           [len(self.postings[v]) for v, _ in found])
+        if len(found) == 1:
+            return entities, values
+        order = np.lexsort((-values, entities))  # per entity, its best-agreeing word first
+        entities, values = entities[order], values[order]
+        first = np.empty(len(entities), dtype=bool)
+        first[0] = True
+        np.not_equal(entities[1:], entities[:-1], out=first[1:])
+        return entities[first], values[first]
 
     @property
     def _vocab_array(self) -> np.ndarray:
@@ -114,43 +180,75 @@ class NameIndex:
     def __getstate__(self) -> dict[str, object]:
         return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
 
-    def candidates(self, query: Record, depth: int = 50) -> list[int]:
-        """Indices of the entities most likely to match, best first (at most `depth`)."""
-        scores: dict[int, float] = defaultdict(float)
-        for ident in query.identifiers:
-            for i in self.identifiers.get(ident, ()):
-                scores[i] += 100.0
+    def dataset_mask(self, datasets: frozenset[str]) -> np.ndarray:
+        """Per entity: does it come from one of `datasets` (cached per set)."""
+        cache: dict[frozenset[str], np.ndarray] = self.__dict__.setdefault("_masks", {})
+        mask = cache.get(datasets)
+        if mask is None:
+            mask = cache[datasets] = np.array([bool(datasets & set(e.datasets))
+                                               for e in self.entities], dtype=bool)
+        return mask
+
+    def rank(self, query: Record, top: int | None = None, allowed: np.ndarray | None = None
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Entities sharing evidence with the query (all, or the `top` best): (entity ids,
+        evidence, coverage), best first. Evidence is the IDF mass of query words that found a
+        partner (each word counted once per entity, weighted by similarity²); coverage
+        divides it by the lighter of the query's and the entity's lightest name, as the
+        scorer's coverage gate does."""
         keys: set[str] = set()
         abjad: set[str] = set()
+        query_mass = 0.0
         for name in query.names:
             form = analyze_name(name)
             keys |= _keys(form)
             if form.abjad:
                 abjad |= set(form.tokens)
-        accumulator = np.zeros(len(self.entities), dtype=np.float32)
+            mass = sum(self.token_idf(t) for t in set(form.tokens))
+            query_mass = mass if query_mass == 0.0 else min(query_mass, mass)
+        entity_parts: list[np.ndarray] = []
+        value_parts: list[np.ndarray] = []
         for token in keys:
-            best: dict[int, float] = {}
-            for vid, sim in self.similar_tokens(token):
-                best[vid] = max(best.get(vid, 0.0), sim)
-            if token in abjad:
-                for vid in self.skeletons.get(skeleton(token), ()):
-                    best[vid] = max(best.get(vid, 0.0), 0.9)
-            # one query word counts once per party: its best-agreeing indexed word
-            token_scores = np.zeros(len(self.entities), dtype=np.float32)
-            for vid, sim in best.items():
-                posting = self.postings[vid]
-                np.maximum.at(token_scores, posting, np.float32(self.idf[vid] * sim * sim))
-            accumulator += token_scores
-        for i, bonus in scores.items():
-            accumulator[i] += bonus
-        accumulator /= self.norms  # prefer parties whose whole name the query explains
-        top = float(accumulator.max()) if len(accumulator) else 0.0
-        if top <= 0.0:
-            return []
-        hits = np.flatnonzero(accumulator >= top * RELATIVE_FLOOR)
-        if len(hits) > depth:
-            hits = hits[np.argpartition(-accumulator[hits], depth)[:depth]]
-        return hits[np.argsort(-accumulator[hits])].tolist()
+            entities, values = self.token_hits(token, token in abjad)
+            if len(entities):
+                entity_parts.append(entities)
+                value_parts.append(values)
+        idents = [i for ident in query.identifiers for i in self.identifiers.get(ident, ())]
+        if idents:
+            entity_parts.append(np.array(idents, dtype=np.int32))
+            value_parts.append(np.full(len(idents), IDENTIFIER_EVIDENCE, dtype=np.float32))
+        if not entity_parts:
+            empty = np.zeros(0, dtype=np.float32)
+            return np.zeros(0, dtype=np.int32), empty, empty
+        ids, inverse = np.unique(np.concatenate(entity_parts), return_inverse=True)
+        evidence = np.bincount(inverse, weights=np.concatenate(value_parts)).astype(np.float32)
+        if allowed is not None:
+            keep = allowed[ids]
+            ids, evidence = ids[keep], evidence[keep]
+        coverage = evidence / np.maximum(np.minimum(self.masses[ids], max(query_mass, 1.0)),
+                                         1.0)
+        key = np.minimum(coverage, 1.0) * 1e6 + evidence  # coverage first, then evidence
+        if top is not None and len(key) > top:
+            best = np.argpartition(-key, top)[:top]
+            order = best[np.argsort(-key[best], kind="stable")]
+        else:
+            order = np.argsort(-key, kind="stable")
+        return ids[order], evidence[order], coverage[order]
+
+    def token_idf(self, token: str) -> float:
+        vid = self.token_ids.get(token)
+        return float(self.idf[vid]) if vid is not None else self.max_idf
+
+    def candidates(self, query: Record, depth: int = 50, wide: int = 0,
+                   min_coverage: float = 0.0, datasets: Iterable[str] | None = None
+                   ) -> list[int]:
+        """Indices of the entities most likely to match, best first: the top `depth`, and up
+        to `wide` in all of those whose coverage reaches `min_coverage`; only entities of
+        `datasets` when given (filtered before ranking, so none is crowded out)."""
+        allowed = self.dataset_mask(frozenset(datasets)) if datasets is not None else None
+        ids, _, coverage = self.rank(query, max(depth, wide), allowed)
+        keep = max(depth, min(wide, int(np.count_nonzero(coverage >= min_coverage))))
+        return ids[:keep].tolist()
 
 
 def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
@@ -161,9 +259,8 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
         chunks = [names[i::workers] for i in range(workers)]
         with ProcessPoolExecutor(workers) as pool:
             parts = list(pool.map(_analyse_many, chunks))
-        analysed: list[tuple[str, ...]] = [()] * len(names)
-        for w, part in enumerate(parts):
-            analysed[w::workers] = part
+        streams = [iter(part) for part in parts]
+        analysed = [next(streams[n % workers]) for n in range(len(names))]
     else:
         analysed = _analyse_many(names)
     token_ids: dict[str, int] = {}
@@ -172,7 +269,7 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
     identifiers: dict[str, list[int]] = defaultdict(list)
     for i, entity in enumerate(entities):
         seen: set[int] = set()
-        for keys in analysed[cursor:cursor + len(entity.record.names)]:
+        for keys, _ in analysed[cursor:cursor + len(entity.record.names)]:
             for key in keys:
                 vid = token_ids.setdefault(key, len(token_ids))
                 if vid == len(postings):
@@ -183,7 +280,13 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
         cursor += len(entity.record.names)
         for ident in entity.record.identifiers:
             identifiers[ident].append(i)
-    vocab = list(token_ids)
+    # vocabulary ids run by word length, so a fuzzy lookup can skip words of impossible length
+    vocab = sorted(token_ids, key=lambda t: (len(t), t))
+    postings = [postings[token_ids[t]] for t in vocab]
+    token_ids = {t: vid for vid, t in enumerate(vocab)}
+    longest = len(vocab[-1]) if vocab else 0
+    length_starts = np.searchsorted(np.array([len(t) for t in vocab], dtype=np.int32),
+                                    np.arange(longest + 2), side="left")
     trigram_lists: dict[str, list[int]] = defaultdict(list)
     phonetic: dict[str, list[int]] = defaultdict(list)
     skeletons: dict[str, list[int]] = defaultdict(list)
@@ -199,13 +302,15 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
     total = max(len(entities), 1)
     idf = np.array([math.log((total + 1) / (len(p) + 1)) + 1.0 for p in postings],
                    dtype=np.float32)
-    norms = np.ones(len(entities), dtype=np.float32)
+    masses = np.ones(len(entities), dtype=np.float32)
+    forms: list[tuple[NameForm, ...]] = []
     cursor = 0
     for i, entity in enumerate(entities):
-        masses = [sum(float(idf[token_ids[k]]) for k in keys if len(keys) == 1 or k != max(
-            keys, key=len)) for keys in analysed[cursor:cursor + len(entity.record.names)]]
+        named = analysed[cursor:cursor + len(entity.record.names)]
         cursor += len(entity.record.names)
-        norms[i] = math.sqrt(max(min(masses, default=1.0), 1.0))
+        forms.append(tuple(form for _, form in named))
+        masses[i] = min((sum(float(idf[token_ids[t]]) for t in set(form.tokens))
+                         for _, form in named if form.tokens), default=1.0)
     return NameIndex(
         entities=list(entities),
         vocab=vocab,
@@ -217,7 +322,9 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
         skeletons=dict(skeletons),
         identifiers=dict(identifiers),
         idf=idf,
-        norms=norms,
+        masses=masses,
+        forms=forms,
+        length_starts=length_starts,
         fingerprint=fingerprint,
     )
 

@@ -7,6 +7,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -14,16 +15,28 @@ from pierce.index.build import NameIndex, build_index
 from pierce.index.from_store import entities_from_store
 from pierce.match.weights import MODEL_FILE
 
-FORMAT_VERSION = "pierce-index-1"
+FORMAT_VERSION = "pierce-index-2"  # 2: analysed names kept, ids by word length
 
 
 def index_path(store_path: Path) -> Path:
     return store_path.with_name(store_path.name + ".index")
 
 
+@cache
+def analysis_fingerprint() -> str:
+    """Digest of the name-analysis code and tables: a saved index holds analysed names, so
+    any change to how names are analysed makes it stale."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted([*(root / "names").glob("*.py"), *(root / "data" / "names").glob("*")]):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def store_fingerprint(store: Any) -> str:
-    """Changes whenever a current snapshot changes (ingest, new dataset) or the format does."""
-    parts = [FORMAT_VERSION, MODEL_FILE]
+    """Changes whenever a current snapshot changes (ingest, new dataset), the format does, or
+    the name analysis does."""
+    parts = [FORMAT_VERSION, MODEL_FILE, analysis_fingerprint()]
     parts += [f"{s.id}:{s.dataset}:{s.sha256}" for s in store.current_snapshots()]
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 

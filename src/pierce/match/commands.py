@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from datetime import date
 from enum import StrEnum
@@ -17,7 +18,7 @@ from pierce.match.csvio import InputError, read_rows, unknown_columns, write_ato
 from pierce.match.scorer import score_names
 from pierce.match.screen import DEFAULT_LIMIT, Hit, screen
 from pierce.match.weights import default_model
-from pierce.terminal import StoreOption, console, err, parse_date
+from pierce.terminal import StoreOption, console, err, parse_date, progress_bar
 from pierce.terminal import fail as _fail
 
 out = console
@@ -114,6 +115,8 @@ def screen_command(
         "--as-of", help="date the verdicts are traced as of (default today)")] = None,
     no_verdict: Annotated[bool, typer.Option(
         "--no-verdict", help="skip tracing each hit (faster; verdict column left empty)")] = False,
+    workers: Annotated[int, typer.Option(
+        help="processes scoring in parallel (default: up to 2, one per core)")] = 0,
     store_path: StoreOption = None,
 ) -> None:
     """Screen records against the lists in the store; one output row per hit.
@@ -125,6 +128,8 @@ def screen_command(
         raise _fail("--threshold must be between 0 and 1", code=2)
     if limit < 1:
         raise _fail("--limit must be at least 1", code=2)
+    if workers < 0:
+        raise _fail("--workers must be 0 (automatic) or more", code=2)
     problems: list[str] = []
     try:
         rows = list(read_rows(infile, ["id"], problems))
@@ -143,8 +148,11 @@ def screen_command(
     _report(problems)
     store = _open_store(store_path)
     try:
-        hits = screen(store, queries, threshold=threshold, limit=limit,
-                      datasets=datasets or None)
+        with progress_bar(f"screen {infile.name}", total=len(queries)) as (progress, task):
+            hits = screen(store, queries, threshold=threshold, limit=limit,
+                          datasets=datasets or None,
+                          workers=workers or min(2, os.cpu_count() or 1),
+                          progress=lambda done: progress.advance(task, done))
         if not no_verdict:
             hits = with_verdicts(store, hits, when)
     finally:

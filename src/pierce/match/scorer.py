@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pierce.match.features import FEATURES, Alignment, name_features, record_features
 from pierce.match.records import Record, schema_group
 from pierce.match.weights import Model, TokenWeights, default_model, default_token_weights
-from pierce.names.analyze import analyze_name
+from pierce.names.analyze import NameForm, analyze_name
 
 
 @dataclass(frozen=True)
@@ -73,10 +74,12 @@ def score_names(name1: str, name2: str, schema: str = "LegalEntity",
 
 
 def score_records(query: Record, candidate: Record, model: Model | None = None,
-                  weights: TokenWeights | None = None) -> PairScore:
+                  weights: TokenWeights | None = None,
+                  forms: Sequence[NameForm] | None = None) -> PairScore:
     """Best score over every (query name, candidate name) pair, with record evidence
     (birth year, country) added and a shared typed identifier (LEI, IMO, USCC, passport ...)
-    lifting the score to near-certain."""
+    lifting the score to near-certain. `forms`: the candidate's names already analysed, in
+    the order of `candidate.names` (the index keeps them, so screening does not redo it)."""
     model = model or default_model()
     weights = weights or default_token_weights()
     group = schema_group(query.schema, candidate.schema)
@@ -85,8 +88,9 @@ def score_records(query: Record, candidate: Record, model: Model | None = None,
     best: PairScore | None = None
     for left in query.names or ("",):
         form_l = analyze_name(left)
-        for right in candidate.names or ("",):
-            feats, alignment = name_features(form_l, analyze_name(right), weights)
+        for k, right in enumerate(candidate.names or ("",)):
+            form_r = forms[k] if forms else analyze_name(right)
+            feats, alignment = name_features(form_l, form_r, weights)
             feats.update(extra)
             score, contributions = _apply(model, group, feats)
             if best is None or score > best.score:

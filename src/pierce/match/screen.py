@@ -9,17 +9,26 @@ are the same.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+import multiprocessing as mp
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
+
+import numpy as np
+from rapidfuzz import fuzz, process
 
 from pierce.index.build import NameIndex
 from pierce.match.records import Record, record_from_properties
 from pierce.match.scorer import PairScore, score_records
 from pierce.match.weights import default_model
+from pierce.names.analyze import analyze_name
 
 DEFAULT_LIMIT = 10
-DEPTH = 20  # candidates scored per query
+DEPTH = 20  # candidates always scored per query ...
+WIDE = 200  # ... and up to this many in all when their words cover the name well enough:
+MIN_COVERAGE = 0.4  # a party whose words cover less of the name cannot pass the coverage gate
+CHEAP_MIN = 50  # ... and whose names reach this word-set similarity (0-100, rapidfuzz)
+NAME_SLACK = 20  # a party's names this far below its best name are not scored
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,45 @@ def query_record(query: Record | Mapping[str, Any], number: int = 0) -> Record:
                                   str(query.get("schema") or "LegalEntity"), props)
 
 
+def shortlist(index: NameIndex, record: Record, candidates: list[int]
+              ) -> list[tuple[int, tuple[int, ...]]]:
+    """The candidates worth the full scorer, each with the positions of its names worth
+    scoring. The first DEPTH retrieved always go; the others (retrieved for covering the
+    name) only when one of their names reaches CHEAP_MIN on a word-set similarity computed
+    in C for all names at once. Within a party, names far below its best name are skipped:
+    a party with twenty aliases is scored on the few that resemble the query."""
+    if not candidates:
+        return []
+    queries = []
+    for name in record.names:
+        form = analyze_name(name)
+        queries.append(" ".join(form.tokens))
+        if form.alt_tokens:
+            queries.append(" ".join(form.alt_tokens))
+    texts: list[str] = []
+    owners: list[int] = []
+    for n, i in enumerate(candidates):
+        for form in index.forms[i]:
+            texts.append(" ".join(form.tokens))
+            owners.append(n)
+    if not texts or not queries:  # an identifier-only query: every name is as good
+        return [(i, tuple(range(len(index.forms[i])))) for i in candidates]
+    cheap = process.cdist(queries, texts, scorer=fuzz.token_set_ratio,
+                          dtype=np.uint8).max(axis=0)
+    best = np.zeros(len(candidates), dtype=np.int32)
+    np.maximum.at(best, np.array(owners), cheap)
+    out = []
+    start = 0
+    for n, i in enumerate(candidates):
+        count = len(index.forms[i])
+        if n < DEPTH or best[n] >= CHEAP_MIN:
+            floor = int(best[n]) - NAME_SLACK
+            names = tuple(k for k in range(count) if cheap[start + k] >= floor)
+            out.append((i, names or tuple(range(count))))
+        start += count
+    return out
+
+
 def _listings(store: Any, entity_id: str) -> tuple[Listing, ...]:
     if store is None:
         return ()
@@ -110,6 +158,62 @@ def _snapshot_dates(store: Any) -> dict[str, str]:
     return {s.dataset: str(s.published or s.ingested) for s in store.current_snapshots()}
 
 
+def match_record(index: NameIndex, record: Record, cutoff: float, limit: int,
+                 datasets: frozenset[str] | None = None) -> list[tuple[int, PairScore]]:
+    """The best (entity index, pair score) of one query at or above `cutoff`, at most `limit`."""
+    model = default_model()
+    scored = []
+    candidates = index.candidates(record, DEPTH, WIDE, MIN_COVERAGE, datasets=datasets)
+    for i, names in shortlist(index, record, candidates):
+        forms = index.forms[i]
+        candidate = index.entities[i].record
+        if len(names) < len(forms):
+            candidate = replace(candidate, names=tuple(candidate.names[k] for k in names))
+            forms = tuple(forms[k] for k in names)
+        pair = score_records(record, candidate, model, forms=forms)
+        if pair.score >= cutoff:
+            scored.append((i, pair))
+    scored.sort(key=lambda item: -item[1].score)
+    return scored[:limit]
+
+
+#: The index and settings forked worker processes share (copy-on-write, never pickled).
+_SHARED: tuple[NameIndex, float, int, frozenset[str] | None] | None = None
+BATCH = 64  # queries per task handed to a worker
+
+
+def _match_batch(records: list[Record]) -> list[list[tuple[int, PairScore]]]:
+    assert _SHARED is not None
+    index, cutoff, limit, datasets = _SHARED
+    return [match_record(index, r, cutoff, limit, datasets) for r in records]
+
+
+def match_records(index: NameIndex, records: list[Record], cutoff: float, limit: int,
+                  datasets: frozenset[str] | None = None, workers: int = 1,
+                  progress: Callable[[int], None] | None = None
+                  ) -> list[list[tuple[int, PairScore]]]:
+    """`match_record` for many queries, in `workers` forked processes when > 1 (POSIX)."""
+    global _SHARED
+    batches = [records[k:k + BATCH] for k in range(0, len(records), BATCH)]
+    results: list[list[tuple[int, PairScore]]] = []
+    if workers > 1 and len(batches) > 1 and "fork" in mp.get_all_start_methods():
+        _SHARED = (index, cutoff, limit, datasets)
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                for batch, found in zip(batches, pool.imap(_match_batch, batches), strict=True):
+                    results.extend(found)
+                    if progress:
+                        progress(len(batch))
+        finally:
+            _SHARED = None
+        return results
+    for batch in batches:
+        results.extend(match_record(index, r, cutoff, limit, datasets) for r in batch)
+        if progress:
+            progress(len(batch))
+    return results
+
+
 def screen(
     store: Any,
     queries: Iterable[Record | Mapping[str, Any]],
@@ -117,11 +221,15 @@ def screen(
     limit: int = DEFAULT_LIMIT,
     datasets: Iterable[str] | None = None,
     index: NameIndex | None = None,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
 ) -> list[Hit]:
     """Screen queries against the parties in `store` (a pierce Store; None with an `index`).
 
     Returns hits with score >= threshold (default: the calibrated default threshold), at most
     `limit` per query, best first. `datasets` restricts hits to parties from those datasets.
+    `workers` > 1 scores in that many processes; `progress` is called with the number of
+    queries done after each batch.
     """
     if index is None:
         if store is None:
@@ -129,25 +237,16 @@ def screen(
         from pierce.index.persist import load_or_build
 
         index = load_or_build(store)
-    model = default_model()
-    cutoff = model.threshold if threshold is None else threshold
-    wanted = set(datasets) if datasets else None
+    cutoff = default_model().threshold if threshold is None else threshold
+    wanted = frozenset(datasets) if datasets else None
     snapshot_dates = _snapshot_dates(store)
+    records = [r for n, q in enumerate(queries)
+               if (r := query_record(q, n)).names or r.identifiers]
     hits: list[Hit] = []
-    for number, query in enumerate(queries):
-        record = query_record(query, number)
-        if not record.names and not record.identifiers:
-            continue
-        scored = []
-        for i in index.candidates(record, depth=DEPTH):
+    found = match_records(index, records, cutoff, limit, wanted, workers, progress)
+    for record, matches in zip(records, found, strict=True):
+        for i, pair in matches:
             entity = index.entities[i]
-            if wanted is not None and not wanted & set(entity.datasets):
-                continue
-            pair = score_records(record, entity.record, model)
-            if pair.score >= cutoff:
-                scored.append((pair, entity))
-        scored.sort(key=lambda item: -item[0].score)
-        for pair, entity in scored[:limit]:
             listings = _listings(store, entity.record.id)
             dates = tuple(f"{d} {snapshot_dates[d]}" for d in entity.datasets
                           if d in snapshot_dates)
