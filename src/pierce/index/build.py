@@ -3,8 +3,10 @@
 Every entity contributes its name tokens (latin, pinyin syllables), the whole name without
 spaces (so "Ramimakhlouf" finds "Rami Makhlouf") and its typed identifiers. A query token is
 expanded to similar indexed tokens: itself, tokens with the same metaphone key, and tokens
-sharing character trigrams within edit similarity 0.6. Entities are ranked by the summed IDF
-(from the indexed corpus) of their matched tokens and the best `depth` go to the scorer.
+sharing character trigrams within edit similarity 0.7. Entities are ranked by coverage —
+the IDF mass (from the indexed corpus) of the query words they match, over the mass of the
+lighter name — then by that mass; the best `depth`, and further ones that cover the name
+well, go to the scorer.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from pierce.match.features import skeleton
 from pierce.match.records import Record
 from pierce.names.analyze import NameForm, analyze_name, phonetic_key
 
-MIN_TOKEN_SIMILARITY = 0.6
+MIN_TOKEN_SIMILARITY = 0.7  # the scorer counts a word pair as agreeing from 0.75
 TRIGRAM_CAP = 20_000  # ignore trigrams more common than this in the vocabulary
 FUZZY_CAP = 3_000  # verify at most this many trigram-sharing vocabulary words per token
 BROAD = 5_000  # a fuzzy expansion to a word in more parties than this is not followed

@@ -58,13 +58,25 @@ def _sigmoid(z: float) -> float:
 COVERAGE_GATE = 0.5
 
 
-def _apply(model: Model, group: str, feats: dict[str, float]) -> tuple[float, dict[str, float]]:
+def _terms(model: Model, group: str) -> tuple[float, tuple[tuple[str, float], ...]]:
+    """Bias and the non-zero (feature, weight) terms of one weight set."""
+    coef = model.coefficients[group]
+    return coef.get("bias", 0.0), tuple((n, coef[n]) for n in model.features if coef.get(n))
+
+
+def _probability(bias: float, terms: tuple[tuple[str, float], ...],
+                 feats: dict[str, float]) -> float:
+    gate = min(1.0, feats.get("coverage_short", 0.0) / COVERAGE_GATE)
+    return _sigmoid(bias + sum(w * feats.get(n, 0.0) for n, w in terms)) * gate
+
+
+def _contributions(model: Model, group: str, feats: dict[str, float]) -> dict[str, float]:
+    """weight × value per feature (log-odds), for the explanation of the chosen pair."""
     coef = model.coefficients[group]
     contributions = {"bias": coef.get("bias", 0.0)}
     for name in model.features:
         contributions[name] = coef.get(name, 0.0) * feats.get(name, 0.0)
-    gate = min(1.0, feats.get("coverage_short", 0.0) / COVERAGE_GATE)
-    return _sigmoid(sum(contributions.values())) * gate, contributions
+    return contributions
 
 
 def score_names(name1: str, name2: str, schema: str = "LegalEntity",
@@ -85,17 +97,21 @@ def score_records(query: Record, candidate: Record, model: Model | None = None,
     group = schema_group(query.schema, candidate.schema)
     extra = record_features(query.birth_dates, candidate.birth_dates,
                             query.countries, candidate.countries)
-    best: PairScore | None = None
+    bias, terms = _terms(model, group)
+    chosen: tuple[float, str, str, dict[str, float], Alignment] | None = None
     for left in query.names or ("",):
         form_l = analyze_name(left)
         for k, right in enumerate(candidate.names or ("",)):
             form_r = forms[k] if forms else analyze_name(right)
             feats, alignment = name_features(form_l, form_r, weights)
             feats.update(extra)
-            score, contributions = _apply(model, group, feats)
-            if best is None or score > best.score:
-                best = PairScore(score, group, left, right, feats, contributions, alignment)
-    assert best is not None
+            score = _probability(bias, terms, feats)
+            if chosen is None or score > chosen[0]:
+                chosen = (score, left, right, feats, alignment)
+    assert chosen is not None
+    score, left, right, feats, alignment = chosen
+    best = PairScore(score, group, left, right, feats, _contributions(model, group, feats),
+                     alignment)
     shared = sorted(set(query.identifiers) & set(candidate.identifiers))
     if shared and best.score < model.identifier_probability:
         best = PairScore(model.identifier_probability, best.group, best.left_name,
