@@ -79,6 +79,16 @@ def _contributions(model: Model, group: str, feats: dict[str, float]) -> dict[st
     return contributions
 
 
+def _has_word(form: NameForm) -> bool:
+    return bool(form.dense_tokens) or any(len(t) > 1 and not t.isdigit() for t in form.tokens)
+
+
+def _comparable(left: NameForm, right: NameForm) -> bool:
+    """A name of initials and numbers only ("1-P", "A.") is no evidence against a name of
+    words: its initials would meet any word with that first letter."""
+    return _has_word(left) == _has_word(right)
+
+
 def score_names(name1: str, name2: str, schema: str = "LegalEntity",
                 model: Model | None = None, weights: TokenWeights | None = None) -> PairScore:
     """Score two names (optionally of a known schema for both)."""
@@ -105,7 +115,7 @@ def score_records(query: Record, candidate: Record, model: Model | None = None,
             form_r = forms[k] if forms else analyze_name(right)
             feats, alignment = name_features(form_l, form_r, weights)
             feats.update(extra)
-            score = _probability(bias, terms, feats)
+            score = _probability(bias, terms, feats) if _comparable(form_l, form_r) else 0.0
             if chosen is None or score > chosen[0]:
                 chosen = (score, left, right, feats, alignment)
     assert chosen is not None

@@ -1,0 +1,20 @@
+"""Rules outside the fitted weights: names of initials only never match names of words."""
+
+from __future__ import annotations
+
+from pierce.match.records import Record
+from pierce.match.scorer import score_names, score_records
+
+
+def test_an_alias_of_initials_does_not_match_every_name_with_that_letter() -> None:
+    # Joseph Kony's UN entry lists the aliases "One-P" and "1-P" beside his real names
+    kony = Record(("KONY, Joseph", "One-P", "1-P"), "Person")
+    for name in ("POTANIN, Ivan Vladimirovich", "PLOTNITSKY, Igor", "Pavel"):
+        pair = score_records(Record((name,), "Person"), kony)
+        assert pair.score < 0.1, pair.explain()
+    assert score_names("Inspur", "1-P").score == 0.0
+
+
+def test_names_of_initials_still_meet_each_other() -> None:
+    assert score_names("1-P", "One P", "Person").score > 0.5
+    assert score_names("A.B.C.", "ABC", "Company").score > 0.5
