@@ -125,3 +125,19 @@ def test_parallel_screening_gives_the_same_hits() -> None:
     assert [(h.query_id, h.entity_id, h.score) for h in parallel] == \
         [(h.query_id, h.entity_id, h.score) for h in serial]
     assert len({h.query_id for h in serial}) >= 0.9 * len(queries)  # not vacuous
+
+
+def test_a_query_of_a_specific_schema_only_meets_compatible_parties() -> None:
+    index = records_index([Record(("Jordan Peterson",), "Person", id="person"),
+                           Record(("Jordan Peterson",), "Company", id="company"),
+                           Record(("Jordan Peterson",), "Vessel", id="vessel")])
+
+    def found(schema: str) -> set[str]:
+        hits = screen(None, [{"id": "q", "schema": schema, "name": "Jordan Peterson"}],
+                      index=index, threshold=0.0)
+        return {h.entity_id for h in hits}
+
+    assert found("Company") == {"company"}  # a company is never a person or a ship
+    assert found("Person") == {"person"}
+    assert found("Vessel") == {"vessel"}
+    assert found("LegalEntity") == {"person", "company", "vessel"}  # unspecific: all

@@ -41,6 +41,21 @@ class IndexedEntity:
     topics: tuple[str, ...] = ()
 
 
+UNSPECIFIC_SCHEMATA = frozenset({"LegalEntity", "Thing", ""})
+
+
+def compatible(left: str, right: str) -> bool:
+    """Could one real-world party be described by both schemata (FtM's common schema)?"""
+    from followthemoney import model
+    from followthemoney.exc import InvalidData
+
+    try:
+        model.common_schema(left, right)
+    except InvalidData:
+        return False
+    return True
+
+
 def _trigrams(token: str) -> set[str]:
     padded = f"^{token}$"
     return {padded[i:i + 3] for i in range(len(padded) - 2)}
@@ -191,6 +206,19 @@ class NameIndex:
                                                for e in self.entities], dtype=bool)
         return mask
 
+    def schema_mask(self, schema: str) -> np.ndarray | None:
+        """Per entity: can a query of `schema` be it (FtM-compatible schemata: a Company is
+        never a Person or a Vessel). None, everything, for an unspecific query schema."""
+        if schema in UNSPECIFIC_SCHEMATA:
+            return None
+        cache: dict[str, np.ndarray] = self.__dict__.setdefault("_schema_masks", {})
+        mask = cache.get(schema)
+        if mask is None:
+            ok = {s: compatible(schema, s) for s in {e.record.schema for e in self.entities}}
+            mask = cache[schema] = np.array([ok[e.record.schema] for e in self.entities],
+                                            dtype=bool)
+        return mask
+
     def rank(self, query: Record, top: int | None = None, allowed: np.ndarray | None = None
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Entities sharing evidence with the query (all, or the `top` best): (entity ids,
@@ -247,7 +275,10 @@ class NameIndex:
         """Indices of the entities most likely to match, best first: the top `depth`, and up
         to `wide` in all of those whose coverage reaches `min_coverage`; only entities of
         `datasets` when given (filtered before ranking, so none is crowded out)."""
-        allowed = self.dataset_mask(frozenset(datasets)) if datasets is not None else None
+        allowed = self.schema_mask(query.schema)
+        if datasets is not None:
+            in_datasets = self.dataset_mask(frozenset(datasets))
+            allowed = in_datasets if allowed is None else allowed & in_datasets
         ids, _, coverage = self.rank(query, max(depth, wide), allowed)
         keep = max(depth, min(wide, int(np.count_nonzero(coverage >= min_coverage))))
         return ids[:keep].tolist()
