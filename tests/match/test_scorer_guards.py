@@ -18,3 +18,13 @@ def test_an_alias_of_initials_does_not_match_every_name_with_that_letter() -> No
 def test_names_of_initials_still_meet_each_other() -> None:
     assert score_names("1-P", "One P", "Person").score > 0.5
     assert score_names("A.B.C.", "ABC", "Company").score > 0.5
+
+
+def test_parties_of_incompatible_schemata_never_match() -> None:
+    company = Record(("Jordan Peterson",), "Company")
+    pair = score_records(company, Record(("Jordan Peterson",), "Person"))
+    assert pair.score == 0.0
+    assert "a Company cannot be a Person" in pair.explain()
+    assert score_records(company, Record(("Jordan Peterson",), "Organization")).score > 0.5
+    assert score_records(Record(("Jordan Peterson",)), Record(("Jordan Peterson",),
+                                                              "Vessel")).score > 0.5

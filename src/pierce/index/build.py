@@ -22,7 +22,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from pierce.match.features import skeleton
-from pierce.match.records import Record
+from pierce.match.records import UNSPECIFIC_SCHEMATA, Record, schemata_compatible
 from pierce.names.analyze import NameForm, analyze_name, phonetic_key
 
 MIN_TOKEN_SIMILARITY = 0.7  # the scorer counts a word pair as agreeing from 0.75
@@ -39,21 +39,6 @@ class IndexedEntity:
     caption: str
     datasets: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
-
-
-UNSPECIFIC_SCHEMATA = frozenset({"LegalEntity", "Thing", ""})
-
-
-def compatible(left: str, right: str) -> bool:
-    """Could one real-world party be described by both schemata (FtM's common schema)?"""
-    from followthemoney import model
-    from followthemoney.exc import InvalidData
-
-    try:
-        model.common_schema(left, right)
-    except InvalidData:
-        return False
-    return True
 
 
 def _trigrams(token: str) -> set[str]:
@@ -214,7 +199,8 @@ class NameIndex:
         cache: dict[str, np.ndarray] = self.__dict__.setdefault("_schema_masks", {})
         mask = cache.get(schema)
         if mask is None:
-            ok = {s: compatible(schema, s) for s in {e.record.schema for e in self.entities}}
+            ok = {s: schemata_compatible(schema, s)
+                  for s in {e.record.schema for e in self.entities}}
             mask = cache[schema] = np.array([ok[e.record.schema] for e in self.entities],
                                             dtype=bool)
         return mask

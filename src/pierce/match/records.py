@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 PERSON_SCHEMATA = frozenset({"Person"})
 ORG_SCHEMATA = frozenset({"Company", "Organization", "PublicBody", "Vessel", "Airplane"})
@@ -28,6 +29,26 @@ def schema_group(left: str, right: str) -> str:
     if left in ORG_SCHEMATA or right in ORG_SCHEMATA:
         return "org"
     return "any"
+
+
+UNSPECIFIC_SCHEMATA = frozenset({"LegalEntity", "Thing", ""})
+
+
+@cache
+def schemata_compatible(left: str, right: str) -> bool:
+    """Could one real-world party be described by both schemata? FtM's common schema decides
+    (a Company is never a Person or a Vessel); an unspecific schema (LegalEntity, Thing) is
+    compatible with everything, so a query without a schema can still meet a ship."""
+    if left in UNSPECIFIC_SCHEMATA or right in UNSPECIFIC_SCHEMATA:
+        return True
+    from followthemoney import model
+    from followthemoney.exc import InvalidData
+
+    try:
+        model.common_schema(left, right)
+    except (InvalidData, KeyError):
+        return False
+    return True
 
 
 def identifier_key(kind: str, value: str) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pierce.match.features import FEATURES, Alignment, name_features, record_features
-from pierce.match.records import Record, schema_group
+from pierce.match.records import Record, schema_group, schemata_compatible
 from pierce.match.weights import Model, TokenWeights, default_model, default_token_weights
 from pierce.names.analyze import NameForm, analyze_name
 
@@ -107,6 +107,10 @@ def score_records(query: Record, candidate: Record, model: Model | None = None,
     group = schema_group(query.schema, candidate.schema)
     extra = record_features(query.birth_dates, candidate.birth_dates,
                             query.countries, candidate.countries)
+    if not schemata_compatible(query.schema, candidate.schema):
+        return PairScore(0.0, group, (query.names or ("",))[0], (candidate.names or ("",))[0],
+                         {}, {}, None, notes=(f"a {query.schema} cannot be a "
+                                              f"{candidate.schema}",))
     bias, terms = _terms(model, group)
     chosen: tuple[float, str, str, dict[str, float], Alignment] | None = None
     for left in query.names or ("",):
