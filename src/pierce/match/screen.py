@@ -95,10 +95,10 @@ def query_record(query: Record | Mapping[str, Any], number: int = 0) -> Record:
 def shortlist(index: NameIndex, record: Record, candidates: list[int]
               ) -> list[tuple[int, tuple[int, ...]]]:
     """The candidates worth the full scorer, each with the positions of its names worth
-    scoring. The first DEPTH retrieved always go; the others (retrieved for covering the
-    name) only when one of their names reaches CHEAP_MIN on a word-set similarity computed
-    in C for all names at once. Within a party, names far below its best name are skipped:
-    a party with twenty aliases is scored on the few that resemble the query."""
+    scoring. The first DEPTH retrieved go with all their names; the others (retrieved for
+    covering the name) only when one of their names reaches CHEAP_MIN on a word-set
+    similarity computed in C for all names at once, and only with the names near their
+    best: a party with twenty aliases is scored on the few that resemble the query."""
     if not candidates:
         return []
     queries = []
@@ -123,10 +123,11 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
     start = 0
     for n, i in enumerate(candidates):
         count = len(index.forms[i])
-        if n < DEPTH or best[n] >= CHEAP_MIN:
+        if n < DEPTH:
+            out.append((i, tuple(range(count))))
+        elif best[n] >= CHEAP_MIN:
             floor = int(best[n]) - NAME_SLACK
-            names = tuple(k for k in range(count) if cheap[start + k] >= floor)
-            out.append((i, names or tuple(range(count))))
+            out.append((i, tuple(k for k in range(count) if cheap[start + k] >= floor)))
         start += count
     return out
 
