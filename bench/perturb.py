@@ -11,8 +11,10 @@ only; recall = share of variants whose own entry is among the hits at the defaul
 (UN original-script names, CSL aliases in Cyrillic, Arabic, Chinese ...), removed from the
 index, so they must be matched through transliteration to the Latin names; "chinese (listed)"
 is its Han subset (characters → pinyin/English words). Then GLEIF companies (on no list)
-are screened: false-positive rate =
-share with any hit. Baseline in the same run: exact normalised-name lookup (what a plain
+are screened: false-positive rate = share with any hit. They are the first --gleif rows of
+the GLEIF file; scripts/train_matcher.py uses only rows after the first 100,000 (for
+training, IDF and the default threshold), so keep --gleif ≤ 100000 for an unbiased figure.
+Baseline in the same run: exact normalised-name lookup (what a plain
 string-equality screen would find).
 """
 

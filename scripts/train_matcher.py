@@ -4,7 +4,9 @@ Usage: python scripts/train_matcher.py [--seed 7] [--out src/pierce/data/match]
 
 Reproducible (fixed seed, fixed input files under $PIERCE_TEST_DATA):
 - entries: US Consolidated Screening List 2022-04 (names, aliases, birth dates, nationalities);
-  background organisations: GLEIF level-1 legal names.
+  background organisations: GLEIF level-1 legal names, only rows after the first 100,000
+  (GLEIF_SKIP): bench/perturb.py measures the false-positive rate on the first rows, so no
+  name it screens is trained on, counted for IDF, or used to pick the threshold.
 - positives: an entry's name vs its aliases (aliases whose most distinctive word has no
   partner in the name are skipped: the list links them, not their spelling) and synthetic
   variants of its names (typo, token drop
@@ -12,13 +14,20 @@ Reproducible (fixed seed, fixed input files under $PIERCE_TEST_DATA):
   homoglyph, invisible characters; sometimes two at once).
 - negatives: different entries of the same kind, near misses that share a word with the
   entry, GLEIF companies sharing a word, the entry's name with one distinctive word replaced
-  by a dissimilar (or same-prefix) word from another entry, a person's given name alone, and
+  by a dissimilar (or same-prefix) word from another entry or, for organisations, by a common
+  corpus word one edit away (Solmar → Solar: a registry name resembling it), a person's
+  given name alone, and
   — as screening meets them — the other entries an index retrieves for an entry's name and
   the list entries it retrieves for GLEIF company names.
 - entries are split 80/20 by id hash: the model is fitted on the 80% and calibration
-  (Brier score, reliability table) and the default threshold are measured on the 20%.
+  (Brier score, reliability table) are measured on the 20%.
+- default threshold: for screening, where almost nobody screened is listed. GLEIF companies
+  disjoint from the training ones (THRESHOLD_SAMPLE of them) are screened against an index of
+  all lists (CSL, SDN, UN; Latin names) as pierce screen does (index depth 20, best score
+  over each candidate's names); the threshold is the lowest score at which at most
+  TARGET_FP_RATE of them get a hit. Its recall on the held-out positives is reported.
 The evaluation set bench/name-pairs-cases.csv is never read here.
-Writes token-idf-v1.json (IDF counts from all list + GLEIF names) and weights-v1.json.
+Writes token-idf-v2.json (IDF counts from list + GLEIF names) and weights-v2.json.
 """
 
 from __future__ import annotations
@@ -28,30 +37,48 @@ import hashlib
 import json
 import random
 import sys
+import time
 from collections import Counter, defaultdict
+from itertools import islice
 from pathlib import Path
 
 import numpy as np
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA, Levenshtein
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from pierce.index.build import records_index  # noqa: E402
-from pierce.match.corpus import ListEntry, data_dir, read_csl, read_gleif_names  # noqa: E402
+from pierce.index.build import NameIndex, records_index  # noqa: E402
+from pierce.match.corpus import (  # noqa: E402
+    ListEntry,
+    data_dir,
+    read_csl,
+    read_gleif_names,
+    read_sdn_legacy,
+    read_un,
+)
 from pierce.match.features import FEATURES, name_features, record_features  # noqa: E402
 from pierce.match.records import Record, schema_group  # noqa: E402
 from pierce.match.scorer import COVERAGE_GATE  # noqa: E402
 from pierce.match.variants import ADVERSARIAL, BENIGN, _transliterator  # noqa: E402
 from pierce.match.weights import TokenWeights  # noqa: E402
+from pierce.names import legal_forms  # noqa: E402
 from pierce.names.analyze import analyze_name, particles  # noqa: E402
+from pierce.names.resources import CORPUS_COUNTS  # noqa: E402
+from pierce.names.text import latin_key  # noqa: E402
 
-PERSON_VARIANTS = ["typo", "typo", "token_drop", "reorder", "transliteration", "abbreviation",
-                   "homoglyph", "invisible"]
-ORG_VARIANTS = ["typo", "typo", "reorder", "transliteration", "legal_form_swap",
-                "legal_form_swap", "abbreviation", "homoglyph", "invisible"]
+PERSON_VARIANTS = ["typo", "typo", "token_drop", "token_drop", "reorder", "transliteration",
+                   "abbreviation", "abbreviation", "homoglyph", "invisible"]
+ORG_VARIANTS = ["typo", "typo", "token_drop", "token_drop", "reorder", "transliteration",
+                "legal_form_swap", "legal_form_swap", "abbreviation", "homoglyph", "invisible"]
 VARIANTS = {**BENIGN, **ADVERSARIAL}
 IDF_MIN_COUNT = 4
+MODEL_VERSION = "v2"
+GLEIF_SKIP = 100_000  # bench/perturb.py screens GLEIF rows before this for false positives
+THRESHOLD_SAMPLE = 5_000  # GLEIF companies screened to set the default threshold
+TARGET_FP_RATE = 0.004  # at most this share of them hit (goal 0.5%, with sampling margin)
+COMMON_WORD_COUNT = 20  # a word seen this often in the corpus is a word, not a misspelling
+SCREEN_DEPTH = 20  # candidates scored per query, as pierce.match.screen
 
 
 def is_holdout(entry_id: str) -> bool:
@@ -110,6 +137,36 @@ def near_namesake(name: str, by_prefix: dict[str, list[str]], rng: random.Random
     return " ".join(words)
 
 
+def delete_index(words: list[str]) -> dict[str, list[str]]:
+    """Words by themselves and by each one-letter deletion: finds words within one edit."""
+    table: dict[str, list[str]] = defaultdict(list)
+    for word in words:
+        for key in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}:
+            table[key].append(word)
+    return table
+
+
+def common_lookalike(name: str, common: dict[str, list[str]], rng: random.Random) -> str | None:
+    """The name with its most distinctive word replaced by a common word one edit away
+    (Solmar → Solar, Koach → Coach): a different party that a registry name resembles, unlike
+    a misspelling, which is a word the corpus does not know. Plural/singular pairs are
+    skipped (Electronic ~ Electronics may well be the same party)."""
+    tokens = [t for t in analyze_name(name).tokens if len(t) >= 4 and t.isalpha()]
+    if not tokens:
+        return None
+    word = max(tokens, key=WEIGHTS)
+    near = {w for key in {word} | {word[:i] + word[i + 1:] for i in range(len(word))}
+            for w in common.get(key, ()) if w != word and Levenshtein.distance(w, word) <= 2
+            and w.rstrip("s") != word.rstrip("s")}
+    near = {w for w in near if OSA.distance(w, word) == 1}
+    if not near:
+        return None
+    choice = rng.choice(sorted(near))
+    words = [choice if w.casefold().strip(",.()") == word else w for w in name.split()]
+    out = " ".join(words)
+    return out if out != name else None
+
+
 def both_scripts(left: str, right: str, rng: random.Random) -> tuple[str, str]:
     """Write both names in the same other script (lists in Cyrillic, Greek, Hangul)."""
     spec = rng.choice(["Latin-Cyrillic", "Latin-Greek"])
@@ -117,8 +174,8 @@ def both_scripts(left: str, right: str, rng: random.Random) -> tuple[str, str]:
     return str(trans.transliterate(left.lower())), str(trans.transliterate(right.lower()))
 
 
-def generate(entries: list[ListEntry], gleif: list[str], rng: random.Random
-             ) -> list[tuple[ListEntry, str, ListEntry, str, int]]:
+def generate(entries: list[ListEntry], gleif: list[str], rng: random.Random,
+             common: dict[str, list[str]]) -> list[tuple[ListEntry, str, ListEntry, str, int]]:
     """(left entry, left name, right entry, right name, label)."""
     by_token: dict[str, list[int]] = defaultdict(list)
     vocab: dict[str, list[str]] = defaultdict(list)
@@ -154,7 +211,10 @@ def generate(entries: list[ListEntry], gleif: list[str], rng: random.Random
         for _ in range(3):
             source = rng.choice(entry.names)
             variant = variant_of(source, kinds, rng)
-            if variant:
+            if variant and person and rng.random() < 0.5:
+                # a person's list entry may be the shorter form too (middle name left out)
+                pairs.append((entry, rng.choice(entry.names), entry, variant, 1))
+            elif variant:
                 pairs.append((entry, variant, entry, rng.choice(entry.names), 1))
         # negatives: random, near misses, background companies, swapped word
         same_kind = [i for i in rng.sample(range(len(entries)), 8)
@@ -183,6 +243,9 @@ def generate(entries: list[ListEntry], gleif: list[str], rng: random.Random
             namesake = near_namesake(rng.choice(entry.names), by_prefix, rng)
             if namesake:
                 pairs.append((entry, namesake, entry, name, 0))
+        lookalike = None if person else common_lookalike(name, common, rng)
+        if lookalike:
+            pairs.append((background, lookalike, entry, name, 0))
     # negatives as screening meets them: the other entries the index retrieves for a name
     index = records_index([Record(e.names, e.schema, id=str(k)) for k, e in enumerate(entries)])
     for k, entry in enumerate(entries):
@@ -192,8 +255,8 @@ def generate(entries: list[ListEntry], gleif: list[str], rng: random.Random
         for i in rng.sample(found, min(3, len(found))):
             pairs.append((entry, query, entries[i], rng.choice(entries[i].names), 0))
     # background companies (on no list) against the list entries the index retrieves for them
-    for name in gleif[:12_000]:
-        for i in index.candidates(Record((name,), "Company"), depth=3)[:2]:
+    for name in gleif[:16_000]:
+        for i in index.candidates(Record((name,), "Company"), depth=5)[:3]:
             pairs.append((background, name, entries[i], rng.choice(entries[i].names), 0))
     # the same surface variation on both labels, so that it is never a cue by itself
     out = []
@@ -230,7 +293,8 @@ POSITIVE = {"birth_match", "country_match", "legal_same"}
 NEGATIVE = {"two_sided_unmatched", "unmatched_dominant", "no_good_token", "unmatched_weight",
             "unmatched_count",
             "extra_tokens", "legal_conflict", "number_conflict", "birth_conflict",
-            "country_conflict"}
+            "country_conflict", "fuzzy_only", "query_extra", "fuzzy_extra", "known_fuzzy",
+            "query_common_fuzzy", "number_missing"}
 
 
 def fit_constrained(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
@@ -288,6 +352,43 @@ def best_threshold(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     return best
 
 
+def raw_word_counts(names: list[str]) -> dict[str, int]:
+    """Document counts of the plain latin words, before any name analysis: which words are
+    common real words, so that legal-form typo correction (pierce.names.legal_forms) leaves
+    them alone. Used instead of the shipped counts while training, for reproducibility."""
+    counts: Counter[str] = Counter()
+    for name in names:
+        counts.update(set(latin_key(name).split()))
+    return dict(counts)
+
+
+def screening_scores(names: list[str], index: NameIndex, beta: np.ndarray) -> np.ndarray:
+    """Best model score per name over the candidates the index retrieves for it (every name
+    of each candidate), as pierce.match.screen scores a query."""
+    best = np.zeros(len(names))
+    for q, name in enumerate(names):
+        form = analyze_name(name)
+        rows = [name_features(form, analyze_name(other), WEIGHTS)[0]
+                for i in index.candidates(Record((name,), "Company"), depth=SCREEN_DEPTH)
+                for other in index.entities[i].record.names]
+        if rows:
+            x = np.array([[r.get(f, 0.0) for f in FEATURES] for r in rows])
+            best[q] = float(predict(beta, x).max())
+    return best
+
+
+def screening_threshold(top: np.ndarray, target: float) -> float:
+    """Lowest threshold (0.01 steps) at which at most `target` of the screened companies hit."""
+    for t in np.arange(0.30, 0.99, 0.01):
+        if float((top >= t).mean()) <= target:
+            return round(float(t), 2)
+    return 0.99
+
+
+def recall_at(p: np.ndarray, y: np.ndarray, threshold: float) -> float:
+    return float(((p >= threshold) & (y == 1)).sum() / max((y == 1).sum(), 1))
+
+
 WEIGHTS: TokenWeights
 
 
@@ -297,31 +398,40 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=ROOT / "src/pierce/data/match")
     args = parser.parse_args()
+    started = time.perf_counter()
     rng = random.Random(args.seed)
     data = data_dir()
     entries = [e for e in read_csl(data / "lists/csl-2022-04-consolidated.csv.gz") if e.names]
     gleif_path = data / "registries/gleif-l1-names-2025.csv.gz"
-    gleif_all = [name for _, name, _ in read_gleif_names(gleif_path)]
+    gleif_all = [name for _, name, _ in islice(read_gleif_names(gleif_path), GLEIF_SKIP, None)]
+    corpus = [n for e in entries for n in e.names] + gleif_all
+    known = raw_word_counts(corpus)
+    legal_forms._corpus_counts = lambda: known  # reproducible: not the previously shipped file
     counts, documents = build_idf(entries, gleif_all)
     WEIGHTS = TokenWeights.from_counts(counts, documents)
-    (args.out / "token-idf-v1.json").write_text(json.dumps(
-        {"_doc": "Token document counts over CSL 2022 + GLEIF L1 names (tokens seen "
-                 f">= {IDF_MIN_COUNT} times); written by scripts/train_matcher.py",
+    (args.out / f"{CORPUS_COUNTS}.json").write_text(json.dumps(
+        {"_doc": f"Token document counts over CSL 2022 + GLEIF L1 names after row {GLEIF_SKIP} "
+                 f"(tokens seen >= {IDF_MIN_COUNT} times); written by scripts/train_matcher.py",
          "documents": documents, "counts": counts}, ensure_ascii=False, separators=(",", ":")))
-    gleif = rng.sample(gleif_all, 60_000)
+    gleif = rng.sample(gleif_all, 60_000 + THRESHOLD_SAMPLE)
     train_entries = [e for e in entries if not is_holdout(e.id)]
     hold_entries = [e for e in entries if is_holdout(e.id)]
-    train_pairs = generate(train_entries, gleif[:50_000], rng)
-    hold_pairs = generate(hold_entries, gleif[50_000:], rng)
+    # common registry words (for look-alike negatives); a misspelling is none of these
+    common = delete_index([t for t, c in counts.items() if c >= COMMON_WORD_COUNT
+                           and len(t) >= 4 and t.isalpha()])
+    train_pairs = generate(train_entries, gleif[:50_000], rng, common)
+    hold_pairs = generate(hold_entries, gleif[50_000:60_000], rng, common)
     x_train, y_train, g_train = featurise(train_pairs, rng)
     x_hold, y_hold, g_hold = featurise(hold_pairs, rng)
     print(f"pairs: train {len(y_train)} ({int(y_train.sum())} same), "
-          f"held out {len(y_hold)} ({int(y_hold.sum())} same)")
+          f"held out {len(y_hold)} ({int(y_hold.sum())} same) "
+          f"[{time.perf_counter() - started:.0f}s]")
     coefficients: dict[str, dict[str, float]] = {}
+    betas: dict[str, np.ndarray] = {}
     p_hold = np.zeros(len(y_hold))
     for group in ("person", "org", "any"):
         mask = np.array([g == group or group == "any" for g in g_train])
-        beta = fit_constrained(x_train[mask], y_train[mask])
+        beta = betas[group] = fit_constrained(x_train[mask], y_train[mask])
         coefficients[group] = {"bias": round(float(beta[0]), 4)} | {
             f: round(float(b), 4) for f, b in zip(FEATURES, beta[1:], strict=True)}
         hmask = np.array([g == group for g in g_hold])
@@ -330,14 +440,29 @@ def main() -> None:
         if hmask.any():
             p_hold[hmask] = predict(beta, x_hold[hmask])
     brier = float(np.mean((p_hold - y_hold) ** 2))
-    threshold, f1 = best_threshold(p_hold, y_hold)
+    f1_threshold, f1 = best_threshold(p_hold, y_hold)
     table = reliability(p_hold, y_hold)
-    print(f"held-out Brier {brier:.4f}; threshold {threshold} (held-out F1 {f1:.3f})")
+    print(f"held-out Brier {brier:.4f}; F1-best threshold {f1_threshold} (held-out F1 {f1:.3f})")
     for row in table:
         print(f"  {row['bin']}  n={row['n']:6d}  mean score {row['mean_score']:.3f}  "
               f"share same {row['share_same']:.3f}")
+    # the default threshold: screening GLEIF companies (on no list) against all the lists
+    lists = entries + list(read_sdn_legacy(data / "lists/ofac-sdn-2024-05-03.csv"))
+    lists += list(read_un(data / "lists/un-sc-2026-02.xml"))
+    latin_lists = [Record(tuple(n for n in e.names if not analyze_name(n).non_latin), e.schema)
+                   for e in lists]
+    latin_lists = [r for r in latin_lists if r.names]
+    listed = {latin_key(n) for r in latin_lists for n in r.names}
+    sample = [n for n in gleif[60_000:] if latin_key(n) not in listed]
+    top = screening_scores(sample, records_index(latin_lists, workers=2), betas["org"])
+    threshold = screening_threshold(top, TARGET_FP_RATE)
+    fp_rate = float((top >= threshold).mean())
+    recall = recall_at(p_hold, y_hold, threshold)
+    print(f"default threshold {threshold}: {fp_rate:.4f} of {len(sample)} held-out GLEIF "
+          f"companies hit; held-out recall {recall:.3f} (at the F1-best threshold "
+          f"{recall_at(p_hold, y_hold, f1_threshold):.3f})  [{time.perf_counter() - started:.0f}s]")
     model = {
-        "version": "v1",
+        "version": MODEL_VERSION,
         "_doc": "Logistic weights per schema group; score = sigmoid(bias + sum(w*x)). "
                 "Written by scripts/train_matcher.py (see its docstring for the data).",
         "features": list(FEATURES),
@@ -345,11 +470,16 @@ def main() -> None:
         "threshold": threshold,
         "identifier_probability": 0.995,
         "training": {"seed": args.seed, "train_pairs": len(y_train), "holdout_pairs": len(y_hold),
-                     "holdout_brier": round(brier, 4), "holdout_f1_at_threshold": round(f1, 4),
+                     "holdout_brier": round(brier, 4),
+                     "holdout_recall_at_threshold": round(recall, 4),
+                     "screening_sample": len(sample), "screening_fp_rate": round(fp_rate, 4),
+                     "target_fp_rate": TARGET_FP_RATE,
+                     "f1_best_threshold": f1_threshold, "holdout_f1_at_f1_best": round(f1, 4),
                      "reliability": table},
     }
-    (args.out / "weights-v1.json").write_text(json.dumps(model, indent=1) + "\n")
-    print(f"wrote {args.out / 'weights-v1.json'}")
+    path = args.out / f"weights-{MODEL_VERSION}.json"
+    path.write_text(json.dumps(model, indent=1) + "\n")
+    print(f"wrote {path}")
 
 
 if __name__ == "__main__":

@@ -107,3 +107,42 @@ def test_arabic_script_names_match_their_romanised_listing() -> None:
     assert score_names("فاضل محمود غريب", "FADIL MAHMUD GHARIB", "Person").score >= THRESHOLD
     assert score_names("بسام أحمد الحصري", "BASSAM AHMAD AL-HASRI", "Person").score >= THRESHOLD
     assert score_names("فاضل محمود غريب", "BASSAM AHMAD AL-HASRI", "Person").score < THRESHOLD
+
+
+def test_misspelt_legal_form_does_not_sink_a_match() -> None:
+    pair = score_names("IMPORT AND EXPORT COTPANY, LTD.", "IMPORT AND EXPORT COMPANY, LTD.",
+                       "Company")
+    assert pair.score >= THRESHOLD
+
+
+def test_unseen_misspelling_weighs_as_the_word_it_misspells() -> None:
+    from pierce.match.features import align, token_weight_map
+    from pierce.match.weights import default_token_weights
+
+    weights = default_token_weights()
+    left, right = ("rosnfet", "trading"), ("rosneft", "trading")
+    w = token_weight_map(left, right, weights, align(left, right))
+    assert not weights.known("rosnfet")
+    assert w["rosnfet"] <= weights("rosneft")
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [("Global Trading Company Limited", "A A TRADING FZCO"), ("SOLAR COMPANY S.R.L.", "SOLMAR"),
+     ("COACH S.R.L.", "KOACH")],
+)
+def test_shared_generic_or_lookalike_word_is_no_hit(left: str, right: str) -> None:
+    assert score_names(left, right, "Company").score < THRESHOLD
+
+
+def test_lookalike_features_see_a_common_word_near_a_rare_one() -> None:
+    feats = score_names("COACH S.R.L.", "KOACH", "Company").features
+    assert feats["query_common_fuzzy"] == 1.0
+    assert feats["fuzzy_only"] == 1.0
+    assert score_names("ROSNFET", "ROSNEFT", "Company").features["query_common_fuzzy"] == 0.0
+
+
+def test_misspelt_short_legal_form_is_read_from_the_other_name() -> None:
+    pair = score_names("MAGUS HOLDINGS USA, COUP.", "MAGUS HOLDINGS USA, CORP.", "Company")
+    assert pair.alignment is not None and not pair.alignment.left_unmatched
+    assert pair.score >= THRESHOLD

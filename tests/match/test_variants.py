@@ -23,3 +23,11 @@ def test_adversarial_variants_normalise_back() -> None:
         variant = make(name, rng)
         assert variant is not None
         assert analyze_name(variant).tokens == analyze_name(name).tokens
+
+
+def test_transliterated_name_round_trips_through_the_second_romanisation() -> None:
+    from pierce.match.variants import _transliterator
+
+    name = "Chechen Trading Company Ichkeria"
+    cyrillic = str(_transliterator("Latin-Cyrillic").transliterate(name.lower())).upper()
+    assert analyze_name(cyrillic).alt_tokens == analyze_name(name).tokens

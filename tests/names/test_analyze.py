@@ -87,3 +87,46 @@ def test_analyze_never_raises_and_is_stable(text: str) -> None:
     # analysing the latin key again yields the same core tokens
     assert analyze_name(" ".join(form.tokens)).tokens == tuple(
         t for t in analyze_name(" ".join(form.tokens)).tokens)
+
+
+@pytest.mark.parametrize(
+    ("typo", "clean"),
+    [("IMPORT AND EXPORT COTPANY, LTD.", "IMPORT AND EXPORT COMPANY, LTD."),
+     ("Acme LIMHTED", "Acme Limited"), ("Acme JOIINT SOTCK Company", "Acme Joint Stock Company"),
+     ("Acme ATKSIONERNOE Obshchestvo", "Acme Aktsionernoe Obshchestvo"),
+     ("Dar Petroleum Operating oCmpany", "Dar Petroleum Operating Company")],
+)
+def test_misspelt_legal_form_is_still_a_legal_form(typo: str, clean: str) -> None:
+    a, b = analyze_name(typo), analyze_name(clean)
+    assert a.tokens == b.tokens
+    assert a.legal_forms == b.legal_forms
+
+
+def test_legal_word_corrects_only_unknown_near_misses() -> None:
+    from pierce.names.legal_forms import legal_word
+
+    assert legal_word("kompany") == "company"
+    assert legal_word("komanditgesellschaft") == "kommanditgesellschaft"
+    assert legal_word("limitde") == "limited"
+    assert legal_word("zzzzzz") == "zzzzzz"
+
+
+def test_common_words_near_legal_words_are_not_corrected() -> None:
+    assert analyze_name("Point Holding").tokens == ("point", "holding")
+
+
+def test_trailing_co_is_a_legal_form() -> None:
+    assert analyze_name("Sina Tile Industries Co").tokens == ("sina", "tile", "industries")
+    assert analyze_name("Sina Corp").legal_forms == analyze_name("Sina Corporation").legal_forms
+
+
+def test_cyrillic_name_keeps_a_second_romanisation() -> None:
+    form = analyze_name("ЦВЕТКОВ")
+    assert form.tokens == ("tsvetkov",)
+    assert form.alt_tokens == ("cvetkov",)
+    assert analyze_name("Tsvetkov").alt_tokens == ()
+
+
+def test_abbreviations_fold_to_the_full_word() -> None:
+    assert analyze_name("Acme Intl Mfg").tokens == analyze_name("Acme International "
+                                                                "Manufacturing").tokens

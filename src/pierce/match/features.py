@@ -37,6 +37,17 @@ NAME_FEATURES = (
     "number_conflict",  # both carry numbers and they differ
     "cross_script",  # one of the names was written in another script
     "single_token",  # the shorter name has one token
+    "matched_mass",  # IDF of the well-aligned words / IDF of an unseen word (capped at 1)
+    "exact_share",  # share of the shorter name's weight in identical token pairs
+    "fuzzy_only",  # words of weight agree, but none exactly (Boreal ~ Boreas)
+    "query_extra",  # only the query (left) keeps weighty words without partner: Dovre Energy
+    "listed_extra",  # only the listed (right) name does: a word dropped from the query
+    "fuzzy_extra",  # fuzzy_only and one name has extra weighty words (Royal Gold ~ Loyal)
+    "known_fuzzy",  # a weighty pair agrees only approximately and both are corpus words
+    "query_common_fuzzy",  # ... and the query's word is the clearly commoner one: a dictionary
+    # word near a rare listed name (Solar ~ Solmar, Coach ~ Koach) is that word, whereas a
+    # misspelt query word is the rarer one (Rosnfet ~ Rosneft)
+    "number_missing",  # one name carries a number the other lacks (Diamond II ~ Diamond)
 )
 RECORD_FEATURES = ("birth_match", "birth_conflict", "country_match", "country_conflict")
 FEATURES = NAME_FEATURES + RECORD_FEATURES
@@ -126,6 +137,10 @@ def name_features(a: NameForm, b: NameForm, weights: TokenWeights) -> tuple[dict
     spellings_b = {b.tokens, b.alt_tokens or b.tokens}
     if a.dense_tokens and b.dense_tokens:  # both in Han/Hangul/Kana: compare the characters
         spellings_a, spellings_b = {a.dense_tokens}, {b.dense_tokens}
+    elif a.legal_forms or b.legal_forms:
+        words_a, words_b = {*a.tokens, *a.alt_tokens}, {*b.tokens, *b.alt_tokens}
+        spellings_a = {_without_misspelt_forms(t, b.legal_forms, words_b) for t in spellings_a}
+        spellings_b = {_without_misspelt_forms(t, a.legal_forms, words_a) for t in spellings_b}
     for left in spellings_a:
         for right in spellings_b:
             found = _token_features(left, right, weights, a.abjad != b.abjad)
@@ -138,9 +153,22 @@ def name_features(a: NameForm, b: NameForm, weights: TokenWeights) -> tuple[dict
     feats["legal_same"] = float(bool(a.legal_forms & b.legal_forms))
     na, nb = a.numbers, b.numbers
     feats["number_conflict"] = float(bool(na and nb and na != nb))
+    feats["number_missing"] = float(bool(na) != bool(nb))
     feats["cross_script"] = float(a.non_latin != b.non_latin)
     feats["script_sim"] = _same_script_similarity(a, b)
     return feats, alignment
+
+
+def _without_misspelt_forms(tokens: tuple[str, ...], forms: frozenset[str],
+                            other_words: set[str]) -> tuple[str, ...]:
+    """Tokens minus misspellings of the other name's legal form (CORMP, COUP for its CORP;
+    LTAD for its LTD): too short for `legal_word`, but the other name says what they are."""
+    if not forms:
+        return tokens
+    kept = tuple(t for t in tokens if len(t) < 4 or t.isdigit() or t in other_words
+                 or not any(len(f) >= 3 and OSA.distance(t, f, score_cutoff=1) <= 1
+                            for f in forms))
+    return kept or tokens
 
 
 def _token_features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeights,
@@ -149,22 +177,43 @@ def _token_features(left: tuple[str, ...], right: tuple[str, ...], weights: Toke
     return _features(left, right, weights, align(left, right, abjad))
 
 
+def token_weight_map(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeights,
+                     alignment: Alignment) -> dict[str, float]:
+    """Weight of every token of both names, looked up once. A token the corpus never saw that
+    aligns well with a known word is most likely its misspelling (Rosneft ~ Rosnfet), so it
+    weighs as that word rather than as the rarest word there is."""
+    w = {t: weights(t) for t in left + right}
+    for ta, tb, sim in alignment.pairs:
+        if sim >= GOOD and len(ta) > 1 and len(tb) > 1:
+            known_a, known_b = weights.known(ta), weights.known(tb)
+            if known_a and not known_b:
+                w[tb] = min(w[tb], w[ta])
+            elif known_b and not known_a:
+                w[ta] = min(w[ta], w[tb])
+    return w
+
+
 def _features(left: tuple[str, ...], right: tuple[str, ...],
               weights: TokenWeights, alignment: Alignment) -> tuple[dict[str, float], Alignment]:
     if not left or not right:
         empty = dict.fromkeys(NAME_FEATURES, 0.0)
         empty["unmatched_weight"] = 1.0
         return empty, alignment
-    total = sum(weights(t) for t in left[:MAX_TOKENS]) + sum(weights(t) for t in right[:MAX_TOKENS])
+    left, right = left[:MAX_TOKENS], right[:MAX_TOKENS]
+    w = token_weight_map(left, right, weights, alignment)
+    weight_l = sum(w[t] for t in left)
+    weight_r = sum(w[t] for t in right)
+    total = weight_l + weight_r
     weighted = jw_weighted = 0.0
     good_l = good_r = 0.0
     worst = 1.0
-    weighty_pairs = 0
+    weighty_pairs = exact_pairs = known_fuzzy = common_fuzzy = 0
+    exact_l = exact_r = 0.0
     max_edits = 0
     phonetic = 0
     initial_words: list[str] = []
     for ta, tb, sim in alignment.pairs:
-        wa, wb = weights(ta), weights(tb)
+        wa, wb = w[ta], w[tb]
         if (len(ta) == 1) != (len(tb) == 1):  # an initial stands for the word, weighs as itself
             initial_words.append(tb if len(ta) == 1 else ta)
             wa = wb = min(wa, wb)
@@ -173,8 +222,16 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
         if sim >= GOOD:  # an initial covers itself, not the whole word it stands for
             good_l += wa if len(ta) == 1 or len(tb) > 1 else 0.0
             good_r += wb if len(tb) == 1 or len(ta) > 1 else 0.0
+        if ta == tb:
+            exact_l += wa
+            exact_r += wb
         if max(wa, wb) >= 1.0:
             weighty_pairs += 1
+            exact_pairs += ta == tb
+            if ta != tb and sim >= GOOD and len(ta) > 1 and len(tb) > 1:
+                known_a = weights.known(ta)
+                known_fuzzy += known_a and weights.known(tb)
+                common_fuzzy += known_a and weights(ta) < weights(tb) - 1.0
             worst = min(worst, sim)
             if sim < 1.0:  # 1-2 edits count as a spelling variant only in a long enough word
                 max_edits = max(max_edits, OSA.distance(ta, tb) if sim >= 0.75 else 9)
@@ -182,8 +239,6 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
             phonetic += 1
     if weighty_pairs == 0:  # nothing of weight lines up: no evidence of agreement at all
         worst = 0.0
-    weight_l = sum(weights(t) for t in left[:MAX_TOKENS])
-    weight_r = sum(weights(t) for t in right[:MAX_TOKENS])
     cover_l, cover_r = good_l / weight_l, good_r / weight_r
     short_is_left = len(left) < len(right) or (len(left) == len(right) and weight_l <= weight_r)
     unmatched = list(alignment.left_unmatched) + list(alignment.right_unmatched)
@@ -192,11 +247,17 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
     weak = [(a, b) for a, b, sim in alignment.pairs if sim < 0.7]
     left_missing = list(alignment.left_unmatched) + [a for a, _ in weak]
     right_missing = list(alignment.right_unmatched) + [b for _, b in weak]
-    heaviest = max((weights(t) for t in unmatched), default=0.0)
-    max_weight = max(weights(t) for t in left[:MAX_TOKENS] + right[:MAX_TOKENS])
-    best_matched = max((max(weights(a), weights(b)) for a, b, sim in alignment.pairs
-                        if sim >= GOOD and len(a) > 1 and len(b) > 1), default=0.0)
-    weighty_unmatched = sum(1 for t in unmatched if weights(t) >= 1.0) / 2  # pairs count twice
+    heaviest = max((w[t] for t in unmatched), default=0.0)
+    max_weight = max(w.values())
+    good_pairs = [(a, b) for a, b, sim in alignment.pairs if sim >= GOOD and len(a) > 1
+                  and len(b) > 1]
+    best_matched = max((max(w[a], w[b]) for a, b in good_pairs), default=0.0)
+    # how much distinctive evidence agrees, in absolute IDF (one very rare word ≈ 1): GLOBAL
+    # TRADING ~ A A TRADING agree on a common word only
+    matched_mass = min(1.0, sum(min(w[a], w[b]) for a, b in good_pairs) / weights.default)
+    weighty_unmatched = sum(1 for t in unmatched if w[t] >= 1.0) / 2  # pairs count twice
+    extra_l, extra_r = _has_weighty(left_missing, w), _has_weighty(right_missing, w)
+    fuzzy_only = weighty_pairs > 0 and exact_pairs == 0
     compact_l, compact_r = "".join(left), "".join(right)
     compact = max(ratio(compact_l, compact_r),
                   ratio("".join(sorted(left)), "".join(sorted(right)))) / 100.0
@@ -213,20 +274,27 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
         "worst_85_95": float(0.85 <= worst < 0.95),
         "no_good_token": float(good_l == 0.0 and compact < 0.8),
         "unmatched_dominant": float(heaviest > best_matched),
-        "two_sided_unmatched": float(_has_weighty(left_missing, weights)
-                                     and _has_weighty(right_missing, weights)),
+        "two_sided_unmatched": float(extra_l and extra_r),
         "unmatched_count": min(weighty_unmatched, 3.0) / 3.0,
         "extra_tokens": abs(len(left) - len(right)) / max(len(left), len(right)),
         "unmatched_weight": heaviest / max(max_weight, 1e-9),
         "compact_sim": compact,
         "phonetic_share": phonetic / max(len(alignment.pairs), 1),
         "single_token": float(min(len(left), len(right)) == 1),
+        "matched_mass": matched_mass,
+        "exact_share": (exact_l / weight_l) if short_is_left else (exact_r / weight_r),
+        "fuzzy_only": float(fuzzy_only),
+        "query_extra": float(extra_l and not extra_r),
+        "listed_extra": float(extra_r and not extra_l),
+        "fuzzy_extra": float(fuzzy_only and extra_l != extra_r),
+        "known_fuzzy": float(known_fuzzy > 0),
+        "query_common_fuzzy": float(common_fuzzy > 0),
     }
     return feats, alignment
 
 
-def _has_weighty(tokens: list[str], weights: TokenWeights) -> bool:
-    return any(weights(t) >= 1.0 and len(t) > 1 for t in tokens)
+def _has_weighty(tokens: list[str], w: dict[str, float]) -> bool:
+    return any(w[t] >= 1.0 and len(t) > 1 for t in tokens)
 
 
 def _same_script_similarity(a: NameForm, b: NameForm) -> float:

@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from functools import cache
 
 from pierce.names.analyze import particles
-from pierce.names.resources import load
+from pierce.names.legal_forms import legal_tokens
+from pierce.names.resources import CORPUS_COUNTS, load
 
-MODEL_FILE = "weights-v1"
-IDF_FILE = "token-idf-v1"
+MODEL_FILE = "weights-v2"
+IDF_FILE = CORPUS_COUNTS
 
 
 @dataclass(frozen=True)
@@ -21,11 +22,16 @@ class TokenWeights:
     default: float  # idf of a token never seen in the corpus
 
     def __call__(self, token: str) -> float:
-        if token in particles():
+        if token in particles() or token in legal_tokens():  # legal form left in the core
             return 0.3 * min(self.idf.get(token, self.default), 2.0)
         if len(token) == 1:
             return 0.5
         return self.idf.get(token, self.default)
+
+    def known(self, token: str) -> bool:
+        """The token was seen in the corpus (or is a particle, an initial, a number)."""
+        return (token in self.idf or len(token) == 1 or token.isdigit() or token in particles()
+                or token in legal_tokens())
 
     @classmethod
     def from_counts(cls, counts: dict[str, int], documents: int) -> TokenWeights:

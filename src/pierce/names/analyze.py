@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+import icu
 from rigour.text.phonetics import metaphone
 from rigour.text.scripts import is_dense_script
 
@@ -25,7 +26,9 @@ class NameForm:
     legal_forms: frozenset[str]
     legal_generic: frozenset[str]
     non_latin: bool  # the original was written (partly) in another script
-    alt_tokens: tuple[str, ...] = ()  # a second spelling (Han as separate pinyin syllables)
+    # a second spelling: Han as separate pinyin syllables; other scripts by ICU's reversible
+    # romanisation (Цветков → cvetkov beside tsvetkov, Κ → k beside the modern Greek reading)
+    alt_tokens: tuple[str, ...] = ()
     dense_tokens: tuple[str, ...] = ()  # Han/Hangul/Kana names: one token per character
     abjad: bool = False  # written in Arabic or Hebrew script (romanised without most vowels)
 
@@ -69,6 +72,17 @@ def fold_tokens(words: list[str]) -> tuple[str, ...]:
     return tuple(str(TENS[w]) if w in TENS else w for w in out)
 
 
+@cache
+def _romaniser() -> icu.Transliterator:
+    return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII")
+
+
+def second_romanisation(cleaned: str) -> str:
+    """ICU's scholarly, reversible romanisation: ц → c, х → h, щ → sc, β → b. Lists romanise
+    by many conventions and rigour's ascii_text (the main spelling) follows only one."""
+    return str(_romaniser().transliterate(cleaned))
+
+
 @lru_cache(maxsize=200_000)
 def analyze_name(name: str) -> NameForm:
     """Analyse one name. Never raises; an empty or unusable name gives empty tokens."""
@@ -80,6 +94,9 @@ def analyze_name(name: str) -> NameForm:
     alt: tuple[str, ...] = ()
     if has_han(cleaned):
         alt = fold_tokens(split_legal_forms(latin_key(pinyin_syllables(cleaned))).core.split())
+    elif non_latin:
+        alt = fold_tokens(split_legal_forms(latin_key(second_romanisation(cleaned))).core.split())
+        alt = () if alt == tokens else alt
     letters = [c for c in cleaned if c.isalnum()] if non_latin else []
     dense: tuple[str, ...] = ()
     if letters and len(letters) <= 40 and is_dense_script("".join(letters)):

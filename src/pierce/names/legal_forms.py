@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
+from rapidfuzz.distance import OSA
 from rigour.names.org_types import extract_org_types, remove_org_types
 
-from pierce.names.resources import load
+from pierce.names.resources import CORPUS_COUNTS, load
 
 
 @dataclass(frozen=True)
@@ -37,10 +38,70 @@ def _elf_forms() -> dict[str, str]:
 
 
 @cache
+def _end_forms() -> dict[str, str]:
+    forms: dict[str, str] = load("legal_form_aliases")["end_forms"]
+    return forms
+
+
+@cache
 def _numerals() -> dict[str, str]:
     """Roman numerals and number words to digits first: "Fund II" is not a legal form."""
     table: dict[str, str] = load("token_synonyms")["tokens"]
     return {k: v for k, v in table.items() if v.isdigit()}
+
+
+@cache
+def _legal_words() -> tuple[tuple[str, ...], int]:
+    """In file order (English first): a tie between two words goes to the earlier one,
+    whatever the hash seed."""
+    data = load("legal_form_words")
+    return tuple(data["words"]), int(data["min_known_count"])
+
+
+@cache
+def _corpus_counts() -> dict[str, int]:
+    """Token document counts of the name corpus ({} before the first training run)."""
+    try:
+        counts: dict[str, int] = load(CORPUS_COUNTS, "match")["counts"]
+    except (FileNotFoundError, KeyError):
+        return {}
+    return counts
+
+
+@cache
+def legal_tokens() -> frozenset[str]:
+    """Legal-form words and abbreviations, as they may remain among a name's core tokens."""
+    data = load("legal_form_words")
+    return frozenset(data["words"]) | frozenset(data["short_forms"])
+
+
+@lru_cache(maxsize=65536)
+def legal_word(token: str) -> str:
+    """The legal-form word `token` misspells (COTPANY → company, LIMHTED → limited), or the
+    token itself. The first letter must agree (or be swapped with the second: OCMPANY; c and
+    k agree, as Greek and Cyrillic write both κ/к: KOMPANY).
+    Only tokens the corpus hardly knows are corrected: a misspelt legal form left in place
+    becomes an unmatched, maximally rare word and sinks a true match."""
+    if len(token) < 5 or not token.isalpha():
+        return token
+    words, min_known = _legal_words()
+    if token in legal_tokens() or _corpus_counts().get(token, 0) >= min_known:
+        return token
+    limit = 2 if len(token) >= 8 else 1
+    best, best_distance = token, limit + 1
+    heads = {c.replace("k", "c") for c in token[:2]}
+    for word in words:
+        if word[0].replace("k", "c") not in heads or abs(len(word) - len(token)) > limit:
+            continue
+        distance = OSA.distance(token, word, score_cutoff=limit)
+        if distance < best_distance:
+            best, best_distance = word, distance
+    return best
+
+
+def fix_legal_typos(latin: str) -> str:
+    """Every word of a latin key read through `legal_word`."""
+    return " ".join(legal_word(w) for w in latin.split())
 
 
 def split_legal_forms(latin: str) -> LegalForms:
@@ -50,7 +111,7 @@ def split_legal_forms(latin: str) -> LegalForms:
     short and sometimes ordinary words, only at the start or the end of the name.
     """
     pattern, table = _rewrites()
-    text = pattern.sub(lambda m: table[m.group(1)], latin)
+    text = pattern.sub(lambda m: table[m.group(1)], fix_legal_typos(latin))
     numerals = _numerals()
     text = " ".join(numerals.get(w, w) for w in text.split())
     specific = extract_org_types(text)
@@ -72,6 +133,11 @@ def split_legal_forms(latin: str) -> LegalForms:
                 classes.add(elf[key])
                 words = rest
                 break
+    end = _end_forms()
+    if len(words) > 1 and words[-1] in end:  # "Sina Industries Co" ≡ "... Company"
+        forms.add(end[words[-1]])
+        classes.add(end[words[-1]])
+        words = words[:-1]
     core = " ".join(words)
     if not core:  # a name made only of legal-form words ("Limited Company") keeps its words
         return LegalForms(latin, frozenset(), frozenset())

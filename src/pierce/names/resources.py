@@ -7,6 +7,10 @@ from typing import Any
 
 from pierce.data import load as load_data
 
+#: Token document counts of the name corpus (pierce/data/match), written by
+#: scripts/train_matcher.py; read by the token weights and by legal-form typo correction.
+CORPUS_COUNTS = "token-idf-v2"
+
 
 @cache
 def load(name: str, area: str = "names") -> dict[str, Any]:
