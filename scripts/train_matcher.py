@@ -398,6 +398,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--out", type=Path, default=ROOT / "src/pierce/data/match")
     args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     rng = random.Random(args.seed)
     data = data_dir()

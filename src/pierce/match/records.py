@@ -39,7 +39,7 @@ def schemata_compatible(left: str, right: str) -> bool:
     """Could one real-world party be described by both schemata? FtM's common schema decides
     (a Company is never a Person or a Vessel); an unspecific schema (LegalEntity, Thing) is
     compatible with everything, so a query without a schema can still meet a ship."""
-    if left in UNSPECIFIC_SCHEMATA or right in UNSPECIFIC_SCHEMATA:
+    if left == right or left in UNSPECIFIC_SCHEMATA or right in UNSPECIFIC_SCHEMATA:
         return True
     from followthemoney import model
     from followthemoney.exc import InvalidData

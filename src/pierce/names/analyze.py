@@ -108,6 +108,7 @@ def analyze_name(name: str) -> NameForm:
                     abjad)
 
 
+@lru_cache(maxsize=200_000)
 def phonetic_key(token: str) -> str:
     """Metaphone of a token ('' for digits and one-letter tokens)."""
     if len(token) < 2 or token.isdigit():
