@@ -28,3 +28,16 @@ def test_parties_of_incompatible_schemata_never_match() -> None:
     assert score_records(company, Record(("Jordan Peterson",), "Organization")).score > 0.5
     assert score_records(Record(("Jordan Peterson",)), Record(("Jordan Peterson",),
                                                               "Vessel")).score > 0.5
+
+
+def test_han_names_compare_by_character_without_their_legal_forms() -> None:
+    from pierce.match.weights import default_model
+
+    threshold = default_model().threshold
+    assert score_names("浪潮集团有限公司", "浪潮集团有限公司", "Company").score > threshold
+    assert score_names("浪潮集团有限公司", "浪潮集团", "Company").score > threshold
+    assert score_names("浪潮集团有限公司", "Langchao Group Co., Ltd.", "Company").score > threshold
+    # sharing only 有限公司 (Co., Ltd.) is no evidence; one character is a whole syllable
+    assert score_names("浪潮集团有限公司", "华为技术有限公司", "Company").score < 0.1
+    assert score_names("习近平", "习近朋", "Person").score < threshold
+    assert score_names("习近平", "习近平", "Person").score > threshold

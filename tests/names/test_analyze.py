@@ -130,3 +130,11 @@ def test_cyrillic_name_keeps_a_second_romanisation() -> None:
 def test_abbreviations_fold_to_the_full_word() -> None:
     assert analyze_name("Acme Intl Mfg").tokens == analyze_name("Acme International "
                                                                 "Manufacturing").tokens
+
+
+def test_han_characters_are_syllables_not_initials() -> None:
+    from pierce.names.analyze import is_initial
+
+    assert analyze_name("浪潮集团有限公司").dense_tokens == ("浪", "潮", "集", "团")
+    assert analyze_name("有限公司").dense_tokens == ("有", "限", "公", "司")  # nothing else left
+    assert is_initial("j") and not is_initial("习") and not is_initial("jo")

@@ -9,7 +9,7 @@ from rapidfuzz.fuzz import ratio
 from rigour.text.scripts import text_scripts
 
 from pierce.match.weights import TokenWeights
-from pierce.names.analyze import NameForm, phonetic_key
+from pierce.names.analyze import NameForm, is_initial, phonetic_key
 from pierce.names.text import clean_text
 
 NAME_FEATURES = (
@@ -184,7 +184,7 @@ def token_weight_map(left: tuple[str, ...], right: tuple[str, ...], weights: Tok
     weighs as that word rather than as the rarest word there is."""
     w = {t: weights(t) for t in left + right}
     for ta, tb, sim in alignment.pairs:
-        if sim >= GOOD and len(ta) > 1 and len(tb) > 1:
+        if sim >= GOOD and not is_initial(ta) and not is_initial(tb):
             known_a, known_b = weights.known(ta), weights.known(tb)
             if known_a and not known_b:
                 w[tb] = min(w[tb], w[ta])
@@ -214,21 +214,21 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
     initial_words: list[str] = []
     for ta, tb, sim in alignment.pairs:
         wa, wb = w[ta], w[tb]
-        if (len(ta) == 1) != (len(tb) == 1):  # an initial stands for the word, weighs as itself
-            initial_words.append(tb if len(ta) == 1 else ta)
+        if is_initial(ta) != is_initial(tb):  # an initial stands for the word, weighs as itself
+            initial_words.append(tb if is_initial(ta) else ta)
             wa = wb = min(wa, wb)
         weighted += (wa + wb) * sim
         jw_weighted += (wa + wb) * JaroWinkler.normalized_similarity(ta, tb)
         if sim >= GOOD:  # an initial covers itself, not the whole word it stands for
-            good_l += wa if len(ta) == 1 or len(tb) > 1 else 0.0
-            good_r += wb if len(tb) == 1 or len(ta) > 1 else 0.0
+            good_l += wa if is_initial(ta) or not is_initial(tb) else 0.0
+            good_r += wb if is_initial(tb) or not is_initial(ta) else 0.0
         if ta == tb:
             exact_l += wa
             exact_r += wb
         if max(wa, wb) >= 1.0:
             weighty_pairs += 1
             exact_pairs += ta == tb
-            if ta != tb and sim >= GOOD and len(ta) > 1 and len(tb) > 1:
+            if ta != tb and sim >= GOOD and not is_initial(ta) and not is_initial(tb):
                 known_a = weights.known(ta)
                 known_fuzzy += known_a and weights.known(tb)
                 common_fuzzy += known_a and weights(ta) < weights(tb) - 1.0
@@ -249,8 +249,8 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
     right_missing = list(alignment.right_unmatched) + [b for _, b in weak]
     heaviest = max((w[t] for t in unmatched), default=0.0)
     max_weight = max(w.values())
-    good_pairs = [(a, b) for a, b, sim in alignment.pairs if sim >= GOOD and len(a) > 1
-                  and len(b) > 1]
+    good_pairs = [(a, b) for a, b, sim in alignment.pairs if sim >= GOOD and not is_initial(a)
+                  and not is_initial(b)]
     best_matched = max((max(w[a], w[b]) for a, b in good_pairs), default=0.0)
     # how much distinctive evidence agrees, in absolute IDF (one very rare word ≈ 1): GLOBAL
     # TRADING ~ A A TRADING agree on a common word only
@@ -294,7 +294,7 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
 
 
 def _has_weighty(tokens: list[str], w: dict[str, float]) -> bool:
-    return any(w[t] >= 1.0 and len(t) > 1 for t in tokens)
+    return any(w[t] >= 1.0 and not is_initial(t) for t in tokens)
 
 
 def _same_script_similarity(a: NameForm, b: NameForm) -> float:

@@ -6,7 +6,7 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
-from pierce.names.analyze import particles
+from pierce.names.analyze import is_initial, particles
 from pierce.names.legal_forms import legal_tokens
 from pierce.names.resources import CORPUS_COUNTS, load
 
@@ -24,13 +24,13 @@ class TokenWeights:
     def __call__(self, token: str) -> float:
         if token in particles() or token in legal_tokens():  # legal form left in the core
             return 0.3 * min(self.idf.get(token, self.default), 2.0)
-        if len(token) == 1:
+        if is_initial(token):
             return 0.5
         return self.idf.get(token, self.default)
 
     def known(self, token: str) -> bool:
         """The token was seen in the corpus (or is a particle, an initial, a number)."""
-        return (token in self.idf or len(token) == 1 or token.isdigit() or token in particles()
+        return (token in self.idf or is_initial(token) or token.isdigit() or token in particles()
                 or token in legal_tokens())
 
     @classmethod

@@ -9,7 +9,7 @@ import icu
 from rigour.text.phonetics import metaphone
 from rigour.text.scripts import is_dense_script
 
-from pierce.names.han import has_han, pinyin_syllables
+from pierce.names.han import has_han, pinyin_syllables, without_legal_forms
 from pierce.names.legal_forms import split_legal_forms
 from pierce.names.resources import load
 from pierce.names.text import clean_text, latin_key
@@ -97,7 +97,8 @@ def analyze_name(name: str) -> NameForm:
     elif non_latin:
         alt = fold_tokens(split_legal_forms(latin_key(second_romanisation(cleaned))).core.split())
         alt = () if alt == tokens else alt
-    letters = [c for c in cleaned if c.isalnum()] if non_latin else []
+    core = without_legal_forms(cleaned) if has_han(cleaned) else cleaned
+    letters = [c for c in core if c.isalnum()] if non_latin else []
     dense: tuple[str, ...] = ()
     if letters and len(letters) <= 40 and is_dense_script("".join(letters)):
         dense = tuple(letters)
@@ -106,6 +107,12 @@ def analyze_name(name: str) -> NameForm:
                               for c in cleaned)
     return NameForm(name, latin, tokens, parts.forms, parts.generic, non_latin, alt, dense,
                     abjad)
+
+
+def is_initial(token: str) -> bool:
+    """A one-letter Latin token stands for a word (J. Smith); a single Han, Hangul or Kana
+    character is a whole syllable and weighs as a word."""
+    return len(token) == 1 and token.isascii()
 
 
 @lru_cache(maxsize=200_000)

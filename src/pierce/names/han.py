@@ -53,3 +53,16 @@ def pinyin_syllables(text: str) -> str:
     pattern, terms = _terms_pattern()
     text = pattern.sub(lambda m: f" {terms[m.group(0)]} ", simplified(text))
     return _HAN_RUN.sub(lambda m: " " + " ".join(lazy_pinyin(m.group(0))) + " ", text)
+
+
+@cache
+def _legal_forms_pattern() -> re.Pattern[str]:
+    forms: list[str] = load("han_terms")["legal_forms"]
+    return re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+
+
+def without_legal_forms(text: str) -> str:
+    """A Han name without its legal-form words (有限公司, 公司 ...), or unchanged if that
+    would leave nothing: 浪潮集团有限公司 → 浪潮集团."""
+    core = _legal_forms_pattern().sub("", simplified(text))
+    return core if core.strip() else text
