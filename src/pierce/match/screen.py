@@ -9,6 +9,7 @@ companies, on no list, get a hit (see src/pierce/data/match/README.md).
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -199,6 +200,7 @@ def match_records(index: NameIndex, records: list[Record], cutoff: float, limit:
     results: list[list[tuple[int, PairScore]]] = []
     if workers > 1 and len(batches) > 1 and "fork" in mp.get_all_start_methods():
         _SHARED = (index, cutoff, limit, datasets)
+        gc.freeze()  # the collector would touch, and so copy, every page of the shared index
         try:
             with mp.get_context("fork").Pool(workers) as pool:
                 for batch, found in zip(batches, pool.imap(_match_batch, batches), strict=True):
@@ -207,6 +209,7 @@ def match_records(index: NameIndex, records: list[Record], cutoff: float, limit:
                         progress(len(batch))
         finally:
             _SHARED = None
+            gc.unfreeze()
         return results
     for batch in batches:
         results.extend(match_record(index, r, cutoff, limit, datasets) for r in batch)
