@@ -12,21 +12,15 @@ from pierce.index.build import IndexedEntity  # noqa: E402
 from pierce.match.corpus import (  # noqa: E402
     ListEntry,
     data_dir,
-    read_csl,
     read_gleif_names,
-    read_sdn_legacy,
-    read_un,
+    screening_lists,
 )
 from pierce.match.records import Record  # noqa: E402
 
 
 def list_entries() -> list[ListEntry]:
     """CSL 2022 (all its lists, with aliases) + SDN 2024 + UN consolidated."""
-    data = data_dir()
-    entries = list(read_csl(data / "lists/csl-2022-04-consolidated.csv.gz"))
-    entries += list(read_sdn_legacy(data / "lists/ofac-sdn-2024-05-03.csv"))
-    entries += list(read_un(data / "lists/un-sc-2026-02.xml"))
-    return entries
+    return screening_lists()
 
 
 def as_entity(entry: ListEntry) -> IndexedEntity:

@@ -54,8 +54,7 @@ from pierce.match.corpus import (  # noqa: E402
     data_dir,
     read_csl,
     read_gleif_names,
-    read_sdn_legacy,
-    read_un,
+    screening_lists,
 )
 from pierce.match.features import FEATURES, name_features, record_features  # noqa: E402
 from pierce.match.records import Record, schema_group  # noqa: E402
@@ -448,8 +447,7 @@ def main() -> None:
         print(f"  {row['bin']}  n={row['n']:6d}  mean score {row['mean_score']:.3f}  "
               f"share same {row['share_same']:.3f}")
     # the default threshold: screening GLEIF companies (on no list) against all the lists
-    lists = entries + list(read_sdn_legacy(data / "lists/ofac-sdn-2024-05-03.csv"))
-    lists += list(read_un(data / "lists/un-sc-2026-02.xml"))
+    lists = screening_lists()
     latin_lists = [Record(tuple(n for n in e.names if not analyze_name(n).non_latin), e.schema)
                    for e in lists]
     latin_lists = [r for r in latin_lists if r.names]

@@ -113,3 +113,13 @@ def read_gleif_names(path: Path, limit: int | None = None) -> Iterator[tuple[str
             if row.get("LegalName"):
                 country = (row.get("LegalAddressCountry") or "").casefold()
                 yield row["LEI"], row["LegalName"], country
+
+
+def screening_lists() -> list[ListEntry]:
+    """CSL 2022 (all its lists, with aliases) + OFAC SDN 2024 + UN consolidated: the lists the
+    benchmarks and the choice of the default threshold screen against."""
+    data = data_dir()
+    entries = list(read_csl(data / "lists/csl-2022-04-consolidated.csv.gz"))
+    entries += list(read_sdn_legacy(data / "lists/ofac-sdn-2024-05-03.csv"))
+    entries += list(read_un(data / "lists/un-sc-2026-02.xml"))
+    return entries
