@@ -100,36 +100,27 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
     covering the name) only when one of their names reaches CHEAP_MIN on a word-set
     similarity computed in C for all names at once, and only with the names near their
     best: a party with twenty aliases is scored on the few that resemble the query."""
-    if not candidates:
-        return []
+    head = [(i, tuple(range(len(index.forms[i])))) for i in candidates[:DEPTH]]
+    rest = candidates[DEPTH:]
     queries = []
     for name in record.names:
         form = analyze_name(name)
         queries.append(" ".join(form.tokens))
         if form.alt_tokens:
             queries.append(" ".join(form.alt_tokens))
-    texts: list[str] = []
-    owners: list[int] = []
-    for n, i in enumerate(candidates):
-        for form in index.forms[i]:
-            texts.append(" ".join(form.tokens))
-            owners.append(n)
-    if not texts or not queries:  # an identifier-only query: every name is as good
-        return [(i, tuple(range(len(index.forms[i])))) for i in candidates]
+    texts = [" ".join(form.tokens) for i in rest for form in index.forms[i]]
+    if not texts or not queries:  # nothing further, or an identifier-only query
+        return head + [(i, tuple(range(len(index.forms[i])))) for i in rest]
     cheap = process.cdist(queries, texts, scorer=fuzz.token_set_ratio,
                           dtype=np.uint8).max(axis=0)
-    best = np.zeros(len(candidates), dtype=np.int32)
-    np.maximum.at(best, np.array(owners), cheap)
-    out = []
+    out = head
     start = 0
-    for n, i in enumerate(candidates):
-        count = len(index.forms[i])
-        if n < DEPTH:
-            out.append((i, tuple(range(count))))
-        elif best[n] >= CHEAP_MIN:
-            floor = int(best[n]) - NAME_SLACK
-            out.append((i, tuple(k for k in range(count) if cheap[start + k] >= floor)))
-        start += count
+    for i in rest:
+        scores = cheap[start:start + len(index.forms[i])]
+        start += len(scores)
+        best = int(scores.max()) if len(scores) else 0
+        if best >= CHEAP_MIN:
+            out.append((i, tuple(k for k, v in enumerate(scores) if v >= best - NAME_SLACK)))
     return out
 
 
