@@ -16,6 +16,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 from rapidfuzz import process
@@ -78,9 +79,10 @@ class NameIndex:
     fingerprint: str = ""
     stats: dict[str, float] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def max_idf(self) -> float:
-        """The weight of a query word never seen in the index: rarer than any indexed word."""
+        """The weight of a query word never seen in the index: rarer than any indexed word
+        (computed once, not per unseen query word)."""
         return float(self.idf.max()) if len(self.idf) else 1.0
 
     def __len__(self) -> int:
