@@ -109,19 +109,25 @@ def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False) ->
     "Abdulhai Salek")."""
     left, right = left[:MAX_TOKENS], right[:MAX_TOKENS]
     similarity = abjad_similarity if abjad else token_similarity
-    candidates = sorted(
-        ((similarity(a, b), i, j) for i, a in enumerate(left) for j, b in enumerate(right)),
-        reverse=True,
-    )
+    candidates = []
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            sim = similarity(a, b)
+            if sim > 0.0:
+                candidates.append((sim, i, j))
+    candidates.sort(reverse=True)
     used_l: set[int] = set()
     used_r: set[int] = set()
     pairs = []
+    room = min(len(left), len(right))
     for sim, i, j in candidates:
-        if sim <= 0.0 or i in used_l or j in used_r:
+        if i in used_l or j in used_r:
             continue
         used_l.add(i)
         used_r.add(j)
         pairs.append((left[i], right[j], sim))
+        if len(pairs) == room:
+            break
     return Alignment(
         tuple(pairs),
         tuple(t for i, t in enumerate(left) if i not in used_l),
@@ -133,14 +139,17 @@ def name_features(a: NameForm, b: NameForm, weights: TokenWeights) -> tuple[dict
                                                                              Alignment]:
     """Features of the best-agreeing spellings of two names (Han names also as syllables)."""
     best: tuple[dict[str, float], Alignment] | None = None
-    spellings_a = {a.tokens, a.alt_tokens or a.tokens}
-    spellings_b = {b.tokens, b.alt_tokens or b.tokens}
+    # spellings in a fixed order (not a set), so a tie is broken the same way in every run
+    spellings_a = tuple(dict.fromkeys((a.tokens, a.alt_tokens or a.tokens)))
+    spellings_b = tuple(dict.fromkeys((b.tokens, b.alt_tokens or b.tokens)))
     if a.dense_tokens and b.dense_tokens:  # both in Han/Hangul/Kana: compare the characters
-        spellings_a, spellings_b = {a.dense_tokens}, {b.dense_tokens}
+        spellings_a, spellings_b = (a.dense_tokens,), (b.dense_tokens,)
     elif a.legal_forms or b.legal_forms:
         words_a, words_b = {*a.tokens, *a.alt_tokens}, {*b.tokens, *b.alt_tokens}
-        spellings_a = {_without_misspelt_forms(t, b.legal_forms, words_b) for t in spellings_a}
-        spellings_b = {_without_misspelt_forms(t, a.legal_forms, words_a) for t in spellings_b}
+        spellings_a = tuple(dict.fromkeys(_without_misspelt_forms(t, b.legal_forms, words_b)
+                                          for t in spellings_a))
+        spellings_b = tuple(dict.fromkeys(_without_misspelt_forms(t, a.legal_forms, words_a)
+                                          for t in spellings_b))
     for left in spellings_a:
         for right in spellings_b:
             found = _token_features(left, right, weights, a.abjad != b.abjad)
@@ -184,7 +193,7 @@ def token_weight_map(left: tuple[str, ...], right: tuple[str, ...], weights: Tok
     weighs as that word rather than as the rarest word there is."""
     w = {t: weights(t) for t in left + right}
     for ta, tb, sim in alignment.pairs:
-        if sim >= GOOD and not is_initial(ta) and not is_initial(tb):
+        if sim >= GOOD and ta != tb and not is_initial(ta) and not is_initial(tb):
             known_a, known_b = weights.known(ta), weights.known(tb)
             if known_a and not known_b:
                 w[tb] = min(w[tb], w[ta])
@@ -212,30 +221,41 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
     max_edits = 0
     phonetic = 0
     initial_words: list[str] = []
+    initials = {t for t in w if len(t) == 1 and t.isascii()}  # is_initial, looked up once
     for ta, tb, sim in alignment.pairs:
         wa, wb = w[ta], w[tb]
-        if is_initial(ta) != is_initial(tb):  # an initial stands for the word, weighs as itself
-            initial_words.append(tb if is_initial(ta) else ta)
+        init_a, init_b = ta in initials, tb in initials
+        if ta == tb:
+            weighted += (wa + wb)
+            jw_weighted += (wa + wb)
+            good_l += wa
+            good_r += wb
+            exact_l += wa
+            exact_r += wb
+            phonetic += 1
+            if wa >= 1.0 or wb >= 1.0:
+                weighty_pairs += 1
+                exact_pairs += 1
+            continue
+        if init_a != init_b:  # an initial stands for the word, weighs as itself
+            initial_words.append(tb if init_a else ta)
             wa = wb = min(wa, wb)
         weighted += (wa + wb) * sim
         jw_weighted += (wa + wb) * JaroWinkler.normalized_similarity(ta, tb)
         if sim >= GOOD:  # an initial covers itself, not the whole word it stands for
-            good_l += wa if is_initial(ta) or not is_initial(tb) else 0.0
-            good_r += wb if is_initial(tb) or not is_initial(ta) else 0.0
-        if ta == tb:
-            exact_l += wa
-            exact_r += wb
-        if max(wa, wb) >= 1.0:
+            good_l += wa if init_a or not init_b else 0.0
+            good_r += wb if init_b or not init_a else 0.0
+        if wa >= 1.0 or wb >= 1.0:
             weighty_pairs += 1
-            exact_pairs += ta == tb
-            if ta != tb and sim >= GOOD and not is_initial(ta) and not is_initial(tb):
+            if sim >= GOOD and not init_a and not init_b:
                 known_a = weights.known(ta)
                 known_fuzzy += known_a and weights.known(tb)
                 common_fuzzy += known_a and weights(ta) < weights(tb) - 1.0
             worst = min(worst, sim)
             if sim < 1.0:  # 1-2 edits count as a spelling variant only in a long enough word
                 max_edits = max(max_edits, OSA.distance(ta, tb) if sim >= 0.75 else 9)
-        if ta == tb or (phonetic_key(ta) and phonetic_key(ta) == phonetic_key(tb)):
+        key = phonetic_key(ta)
+        if key and key == phonetic_key(tb):
             phonetic += 1
     if weighty_pairs == 0:  # nothing of weight lines up: no evidence of agreement at all
         worst = 0.0

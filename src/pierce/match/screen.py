@@ -25,7 +25,7 @@ from pierce.match.weights import default_model
 from pierce.names.analyze import analyze_name
 
 DEFAULT_LIMIT = 10
-DEPTH = 20  # candidates always scored per query (with all their names) ...
+DEPTH = 20  # candidates always scored per query ...
 WIDE = 100  # ... and up to this many in all when their words cover the name well enough
 MIN_COVERAGE = 0.6  # (share of the lighter name's IDF mass the party's words agree with)
 CHEAP_MIN = 50  # ... and one of their names reaches this word-set similarity (0-100)
@@ -96,30 +96,29 @@ def query_record(query: Record | Mapping[str, Any], number: int = 0) -> Record:
 def shortlist(index: NameIndex, record: Record, candidates: list[int]
               ) -> list[tuple[int, tuple[int, ...]]]:
     """The candidates worth the full scorer, each with the positions of its names worth
-    scoring. The first DEPTH retrieved go with all their names; the others (retrieved for
-    covering the name) only when one of their names reaches CHEAP_MIN on a word-set
-    similarity computed in C for all names at once, and only with the names near their
-    best: a party with twenty aliases is scored on the few that resemble the query."""
-    head = [(i, tuple(range(len(index.forms[i])))) for i in candidates[:DEPTH]]
-    rest = candidates[DEPTH:]
+    scoring. A word-set similarity, computed in C for all names at once, picks the names:
+    only those within NAME_SLACK of the party's best go to the scorer (a party with twenty
+    aliases is scored on the few that resemble the query). The first DEPTH retrieved always
+    go; the others (retrieved for covering the name) only when their best name reaches
+    CHEAP_MIN."""
     queries = []
     for name in record.names:
         form = analyze_name(name)
         queries.append(" ".join(form.tokens))
         if form.alt_tokens:
             queries.append(" ".join(form.alt_tokens))
-    texts = [" ".join(form.tokens) for i in rest for form in index.forms[i]]
-    if not texts or not queries:  # nothing further, or an identifier-only query
-        return head + [(i, tuple(range(len(index.forms[i])))) for i in rest]
+    texts = [" ".join(form.tokens) for i in candidates for form in index.forms[i]]
+    if not texts or not any(queries):  # an identifier-only query: every name counts
+        return [(i, tuple(range(len(index.forms[i])))) for i in candidates]
     cheap = process.cdist(queries, texts, scorer=fuzz.token_set_ratio,
                           dtype=np.uint8).max(axis=0)
-    out = head
+    out = []
     start = 0
-    for i in rest:
+    for rank, i in enumerate(candidates):
         scores = cheap[start:start + len(index.forms[i])]
         start += len(scores)
         best = int(scores.max()) if len(scores) else 0
-        if best >= CHEAP_MIN:
+        if rank < DEPTH or best >= CHEAP_MIN:
             out.append((i, tuple(k for k, v in enumerate(scores) if v >= best - NAME_SLACK)))
     return out
 

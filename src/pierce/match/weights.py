@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 from pierce.names.analyze import is_initial, particles
@@ -20,8 +20,18 @@ class TokenWeights:
 
     idf: dict[str, float]
     default: float  # idf of a token never seen in the corpus
+    # token → weight, filled as tokens are asked for (screening asks for the same ones often)
+    _memo: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
 
     def __call__(self, token: str) -> float:
+        weight = self._memo.get(token)
+        if weight is None:
+            if len(self._memo) > 1_000_000:
+                self._memo.clear()
+            weight = self._memo[token] = self._weight(token)
+        return weight
+
+    def _weight(self, token: str) -> float:
         if token in particles() or token in legal_tokens():  # legal form left in the core
             return 0.3 * min(self.idf.get(token, self.default), 2.0)
         if is_initial(token):
