@@ -41,3 +41,29 @@ def test_han_names_compare_by_character_without_their_legal_forms() -> None:
     assert score_names("浪潮集团有限公司", "华为技术有限公司", "Company").score < 0.1
     assert score_names("习近平", "习近朋", "Person").score < threshold
     assert score_names("习近平", "习近平", "Person").score > threshold
+
+
+def test_a_weak_alias_counts_only_when_matched_exactly() -> None:
+    # UN entry QDi.xxx (YASSIN CHOUKA) gives "Abu Ibraheem" as a Low-quality alias
+    chouka = Record(("YASSIN CHOUKA", "Abu Adam", "Abu Ibraheem"), "Person",
+                    weak_names=("Abu Adam", "Abu Ibraheem"))
+    exact = score_records(Record(("Ibraheem Abu",), "Person"), chouka)
+    assert exact.score > 0.9 and exact.right_name == "Abu Ibraheem"
+    assert "weak alias" in exact.explain()
+    for near in ("Abu Ibrahim", "Abu Ibraheem Hasan", "Saad Sabaui Ibrahim Hasan al-Tikriti"):
+        pair = score_records(Record((near,), "Person"), chouka)
+        assert pair.score < 0.1, pair.explain()
+    # the same names, not marked weak, match approximately as any alias does
+    plain = Record(chouka.names, "Person")
+    assert score_records(Record(("Abu Ibrahim",), "Person"), plain).score > 0.5
+
+
+def test_weak_aliases_come_from_the_weakAlias_property() -> None:
+    from pierce.match.records import record_from_properties
+
+    record = record_from_properties("x", "Person", {
+        "name": ["AIMAN MUHAMMED RABI AL-ZAWAHIRI"], "alias": ["Ayman Al-Zawahari"],
+        "weakAlias": ["Abu Mohammed", "Ayman Al-Zawahari"]})
+    assert record.names == ("AIMAN MUHAMMED RABI AL-ZAWAHIRI", "Ayman Al-Zawahari",
+                            "Abu Mohammed")
+    assert record.weak_names == ("Abu Mohammed",)  # also a strong alias: not weak

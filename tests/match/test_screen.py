@@ -141,3 +141,25 @@ def test_a_query_of_a_specific_schema_only_meets_compatible_parties() -> None:
     assert found("Person") == {"person"}
     assert found("Vessel") == {"vessel"}
     assert found("LegalEntity") == {"person", "company", "vessel"}  # unspecific: all
+
+
+def test_weak_aliases_of_the_real_un_list_match_exactly_only() -> None:
+    from pierce.index.build import build_index
+    from pierce.index.from_store import indexed_entity, is_party
+    from pierce.sources import un_sc
+
+    parsed = un_sc.parse(data_file("lists/un-sc-2026-02.xml"))
+    index = build_index([indexed_entity(e) for e in parsed.entities
+                         if is_party(e.schema.name)])
+    zawahiri = next(e.record for e in index.entities if e.record.id == "un-QDi.006")
+    assert "Abu Mohammed" in zawahiri.weak_names
+
+    def hits(name: str) -> dict[str, str]:
+        found = screen(None, [{"id": "q", "schema": "Person", "name": name}], index=index)
+        return {h.entity_id: h.explanation for h in found}
+
+    exact = hits("ABU MOHAMMED")
+    assert "weak alias" in exact["un-QDi.006"]
+    assert "weak alias" in hits("Abu Mohamed")["un-QDi.006"]  # same word once normalised
+    assert "un-QDi.006" not in hits("Abu Mohammed Ali")  # a near miss on a weak alias: no hit
+    assert "un-QDi.006" in hits("Ayman al-Zawahari")  # strong aliases match as before

@@ -27,6 +27,7 @@ class ListEntry:
     birth_dates: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()
     source: str = ""
+    weak_names: tuple[str, ...] = ()  # of `names`, those the list marks low quality
 
 
 def data_dir() -> Path:
@@ -92,15 +93,18 @@ def read_un(path: Path) -> Iterator[ListEntry]:
         original = (node.findtext("NAME_ORIGINAL_SCRIPT") or "").strip()
         if original:
             names.append(original)
+        weak = []
         for alias in node.findall(alias_tag):
             value = (alias.findtext("ALIAS_NAME") or "").strip()
             if value and value not in names:
                 names.append(value)
+                if (alias.findtext("QUALITY") or "").strip().casefold() == "low":
+                    weak.append(value)
         births = tuple((d.findtext("DATE") or d.findtext("YEAR") or "").strip()
                        for d in node.findall("INDIVIDUAL_DATE_OF_BIRTH"))
         if names:
             yield ListEntry(f"un-{ref}", schema, tuple(names),
-                            tuple(b for b in births if b), source="UN")
+                            tuple(b for b in births if b), source="UN", weak_names=tuple(weak))
 
 
 def read_gleif_names(path: Path, limit: int | None = None) -> Iterator[tuple[str, str, str]]:

@@ -18,6 +18,9 @@ class Record:
     identifiers: tuple[str, ...] = ()  # normalised typed identifiers, e.g. "lei:529900..."
     id: str = ""
     extra: dict[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # those of `names` the list marks as weak (FtM weakAlias: OFAC "low quality" AKAs, UN
+    # "Low" aliases): broad names such as "Abu Ibraheem", matched exactly only
+    weak_names: tuple[str, ...] = ()
 
 
 def schema_group(left: str, right: str) -> str:
@@ -88,6 +91,8 @@ def record_from_properties(entity_id: str, schema: str,
         _ID_PROPS = identifier_props()
     names = tuple(dict.fromkeys(v.strip() for p in NAME_PROPS for v in props.get(p, ())
                                 if v and v.strip()))
+    strong = {v.strip() for p in NAME_PROPS if p != "weakAlias" for v in props.get(p, ())}
+    weak = tuple(n for n in names if n not in strong)
     births = tuple(v.strip() for p in DATE_PROPS for v in props.get(p, ()) if v.strip())
     countries = tuple(sorted({v.strip().casefold() for p in COUNTRY_PROPS
                               for v in props.get(p, ()) if v.strip()}))
@@ -98,4 +103,5 @@ def record_from_properties(entity_id: str, schema: str,
                 key = identifier_key(ID_KINDS.get(prop, "id"), value)
                 if len(key.split(":", 1)[-1]) >= MIN_IDENTIFIER_CHARS:
                     idents.append(key)
-    return Record(names, schema, births, countries, tuple(sorted(set(idents))), entity_id)
+    return Record(names, schema, births, countries, tuple(sorted(set(idents))), entity_id,
+                  weak_names=weak)

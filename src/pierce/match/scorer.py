@@ -89,6 +89,20 @@ def _comparable(left: NameForm, right: NameForm) -> bool:
     return _has_word(left) == _has_word(right)
 
 
+def _same_words(left: NameForm, right: NameForm) -> bool:
+    """The two names have the same words once analysed (spelling variants such as Mohamed /
+    Mohammed folded, legal forms aside), in any order: how a weak alias may match."""
+    if left.dense_tokens or right.dense_tokens:
+        return left.dense_tokens == right.dense_tokens
+    return bool(left.tokens) and sorted(left.tokens) == sorted(right.tokens)
+
+
+#: OFAC FAQ 122 and 124: a weak AKA is broad enough to raise many false hits; OFAC does not
+#: expect screening on it, only its use to confirm a hit. pierce keeps an exact match of one.
+WEAK_NOTE = ("'{name}' is a weak alias on the list (OFAC FAQ 122/124: broad, for confirming a "
+             "hit): counted only because it matched exactly")
+
+
 def score_names(name1: str, name2: str, schema: str = "LegalEntity",
                 model: Model | None = None, weights: TokenWeights | None = None) -> PairScore:
     """Score two names (optionally of a known schema for both)."""
@@ -113,24 +127,32 @@ def score_records(query: Record, candidate: Record, model: Model | None = None,
                                               f"{candidate.schema}",))
     bias, terms = _terms(model, group)
     chosen: tuple[float, str, str, dict[str, float], Alignment] | None = None
+    weak = set(query.weak_names) | set(candidate.weak_names)
     for left in query.names or ("",):
         form_l = analyze_name(left)
         for k, right in enumerate(candidate.names or ("",)):
             form_r = forms[k] if forms else analyze_name(right)
+            if weak and (left in weak or right in weak) and not _same_words(form_l, form_r):
+                continue  # a weak alias is never matched approximately
             feats, alignment = name_features(form_l, form_r, weights)
             feats.update(extra)
             score = _probability(bias, terms, feats) if _comparable(form_l, form_r) else 0.0
             if chosen is None or score > chosen[0]:
                 chosen = (score, left, right, feats, alignment)
-    assert chosen is not None
-    score, left, right, feats, alignment = chosen
-    best = PairScore(score, group, left, right, feats, _contributions(model, group, feats),
-                     alignment)
+    if chosen is None:  # every name pair involved a weak alias, none matched exactly
+        best = PairScore(0.0, group, (query.names or ("",))[0], (candidate.names or ("",))[0],
+                         {}, {}, None, notes=("only weak aliases, which match exactly only",))
+    else:
+        score, left, right, feats, alignment = chosen
+        notes = tuple(WEAK_NOTE.format(name=n) for n in dict.fromkeys((left, right))
+                      if n in weak)
+        best = PairScore(score, group, left, right, feats,
+                         _contributions(model, group, feats), alignment, notes=notes)
     shared = sorted(set(query.identifiers) & set(candidate.identifiers))
     if shared and best.score < model.identifier_probability:
         best = PairScore(model.identifier_probability, best.group, best.left_name,
                          best.right_name, best.features, best.contributions, best.alignment,
-                         identifier=shared[0])
+                         identifier=shared[0], notes=best.notes)
     return best
 
 
