@@ -15,7 +15,7 @@ from pierce.index.build import NameIndex, build_index
 from pierce.index.from_store import entities_from_store
 from pierce.match.weights import MODEL_FILE
 
-FORMAT_VERSION = "pierce-index-2"  # 2: analysed names kept, ids by word length
+FORMAT_VERSION = "pierce-index-3"  # 2: analysed names kept, ids by word length; 3: weak aliases
 
 
 def index_path(store_path: Path) -> Path:
