@@ -3,15 +3,18 @@
 Every entity contributes its name tokens (latin, pinyin syllables), the whole name without
 spaces (so "Ramimakhlouf" finds "Rami Makhlouf") and its typed identifiers. A query token is
 expanded to similar indexed tokens: itself, tokens with the same metaphone key, and tokens
-sharing character trigrams within edit similarity 0.7. Entities are ranked by coverage —
-the IDF mass (from the indexed corpus) of the query words they match, over the mass of the
-lighter name — then by that mass; the best `depth`, and further ones that cover the name
-well, go to the scorer.
+sharing character trigrams within edit similarity 0.7; a word romanised from Arabic or Hebrew
+script also to indexed words with its consonants (`abjad_key`). A name written in another
+script is also looked up with adjacent words joined (عبد المالك → "Abdelmalek"). Entities
+are ranked by coverage — the IDF mass (from the indexed corpus) of the query words they
+match, over the mass of the lighter name — then by that mass; the best `depth`, and further
+ones that cover the name well, go to the scorer.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -47,6 +50,57 @@ def _trigrams(token: str) -> set[str]:
     return {padded[i:i + 3] for i in range(len(padded) - 2)}
 
 
+# Arabic-script names are romanised letter by letter, Latin lists by ear: consonants that
+# romanisations of one letter disagree on share a class in the abjad key (ق q/k/g, ث th/s,
+# ذ dh/z, ظ z/th, ج j/dj, ش sh/ch, غ gh/g)
+_ABJAD_DIGRAPHS = (("dj", "j"), ("ch", "sh"), ("ph", "f"), ("gh", "k"), ("dh", "s"),
+                   ("th", "s"), ("sh", "S"))
+_ABJAD_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "x": "ks", "v": "",
+                                "p": "b", "S": "sh"})
+_RUNS = re.compile(r"(.)\1+")
+ABJAD_EXACT = 0.9  # similarity of an abjad-key match with the same consonant skeleton ...
+ABJAD_CLASS = 0.85  # ... and of one agreeing only by consonant class
+
+
+def abjad_key(token: str) -> str:
+    """Coarse consonant key for matching a word written without vowels (Arabic, Hebrew script)
+    to its Latin spellings: the consonant skeleton with letters that romanisations of one
+    Arabic letter disagree on folded into one class ("bdalqadr" and "abdelkader" → "bdlkdr",
+    "thaqb" and "saqib" → "skb"), runs of one class collapsed."""
+    key = skeleton(token)
+    for digraph, letter in _ABJAD_DIGRAPHS:
+        if digraph in key:
+            key = key.replace(digraph, letter)
+    return _RUNS.sub(r"\1", key.translate(_ABJAD_LETTERS))
+
+
+def _abjad_variants(token: str) -> set[str]:
+    """Abjad keys to look a romanised Arabic word up by: itself; for a final ة romanised "t"
+    (حمزة "hmzt"), the Latin "Hamza"/"Hamzah" spellings; a "d" read as "z"."""
+    spellings = {token}
+    if len(token) >= 4 and token.endswith("t"):
+        spellings |= {token[:-1], token[:-1] + "h"}
+    # ض romanises as "d", Persian and Urdu names write it "z" (فضل "fdl" ~ "Fazal")
+    spellings |= {w[:i] + "z" + w[i + 1:] for w in list(spellings) if w.count("d") <= 2
+                  for i, c in enumerate(w) if c == "d"}
+    return {k for k in map(abjad_key, spellings) if k}
+
+
+def _joined(tokens: Sequence[str], abjad: bool) -> set[str]:
+    """Adjacent words joined: a script that writes a name in two words (عبد المالك, هداية الله,
+    Абдул Малик) is often romanised in one ("Abdelmalek", "Hidayatullah"). Written without
+    vowels, an article is also joined without its "al" (شمس الدين "shms aldyn" →
+    "shmsdyn" ~ "Shamsuddin")."""
+    out: set[str] = set()
+    for a, b in zip(tokens, tokens[1:], strict=False):
+        if a.isdigit() or b.isdigit():
+            continue
+        out.add(a + b)
+        if abjad and len(b) > 3 and b.startswith("al"):
+            out.add(a + b[2:])
+    return out
+
+
 def _keys(form: NameForm) -> set[str]:
     keys = set(form.tokens) | set(form.alt_tokens)
     if len(form.tokens) > 1:
@@ -70,7 +124,6 @@ class NameIndex:
     token_ids: dict[str, int]
     trigrams: dict[str, np.ndarray]  # trigram → vocab ids
     phonetic: dict[str, list[int]]  # metaphone → vocab ids
-    skeletons: dict[str, list[int]]  # consonant skeleton → vocab ids (Arabic/Hebrew queries)
     identifiers: dict[str, list[int]]  # identifier key → entity indices
     idf: np.ndarray  # per vocab id
     masses: np.ndarray  # per entity: IDF mass of its lightest name (coverage)
@@ -78,6 +131,7 @@ class NameIndex:
     length_starts: np.ndarray  # L → first vocab id of a word of L+ letters (ids run by length)
     fingerprint: str = ""
     stats: dict[str, float] = field(default_factory=dict)
+    abjad_keys: dict[str, list[int]] = field(default_factory=dict)  # abjad key → vocab ids
 
     @cached_property
     def max_idf(self) -> float:
@@ -132,6 +186,21 @@ class NameIndex:
                     found.setdefault(int(ids[pos]), float(sim))
         return list(found.items())
 
+    def abjad_tokens(self, token: str) -> list[tuple[int, float]]:
+        """Indexed words agreeing with an abjad-romanised `token` by consonants: (vocab id,
+        similarity), higher where the skeletons agree letter for letter."""
+        lookup = self.abjad_keys
+        exact = {skeleton(token)}
+        if len(token) >= 4 and token.endswith("t"):
+            exact |= {skeleton(token[:-1]), skeleton(token[:-1] + "h")}
+        found: dict[int, float] = {}
+        for key in _abjad_variants(token):
+            for vid in lookup.get(key, ()):
+                if vid not in found:
+                    found[vid] = ABJAD_EXACT if skeleton(self.vocab[vid]) in exact \
+                        else ABJAD_CLASS
+        return list(found.items())
+
     def token_hits(self, token: str, abjad: bool = False) -> tuple[np.ndarray, np.ndarray]:
         """(entity ids, evidence) for one query word: each entity once, with the IDF × sim² of
         its best-agreeing indexed word. Cached per word (bounded by total size)."""
@@ -152,8 +221,8 @@ class NameIndex:
         for vid, sim in self.similar_tokens(token):
             best[vid] = max(best.get(vid, 0.0), sim)
         if abjad:
-            for vid in self.skeletons.get(skeleton(token), ()):
-                best[vid] = max(best.get(vid, 0.0), 0.9)
+            for vid, sim in self.abjad_tokens(token):
+                best[vid] = max(best.get(vid, 0.0), sim)
         # a fuzzy expansion to a broad word (in thousands of parties) is not followed: it
         # costs most and, being common, decides no match
         found = [(v, s) for v, s in best.items() if s == 1.0 or len(self.postings[v]) <= BROAD]
@@ -219,14 +288,19 @@ class NameIndex:
         query_mass = 0.0
         for name in query.names:
             form = analyze_name(name)
-            keys |= _keys(form)
+            name_keys = _keys(form)
+            if form.non_latin:
+                # written in another script: words its romanisation splits, Latin lists join
+                for tokens in {form.tokens, form.alt_tokens} - {()}:
+                    name_keys |= _joined(tokens, form.abjad)
+            keys |= name_keys
             if form.abjad:
-                abjad |= set(form.tokens)
+                abjad |= name_keys
             mass = sum(self.token_idf(t) for t in set(form.tokens))
             query_mass = mass if query_mass == 0.0 else min(query_mass, mass)
         entity_parts: list[np.ndarray] = []
         value_parts: list[np.ndarray] = []
-        for token in keys:
+        for token in sorted(keys):  # a fixed order: float sums, so ties, alike in every run
             entities, values = self.token_hits(token, token in abjad)
             if len(entities):
                 entity_parts.append(entities)
@@ -310,10 +384,7 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
                                     np.arange(longest + 2), side="left")
     trigram_lists: dict[str, list[int]] = defaultdict(list)
     phonetic: dict[str, list[int]] = defaultdict(list)
-    skeletons: dict[str, list[int]] = defaultdict(list)
     for vid, token in enumerate(vocab):
-        if len(token) >= 3 and not token.isdigit():
-            skeletons[skeleton(token)].append(vid)
         if len(token) >= 4 and not token.isdigit():
             for gram in _trigrams(token):
                 trigram_lists[gram].append(vid)
@@ -340,7 +411,7 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
         trigrams={g: np.array(v, dtype=np.int32) for g, v in trigram_lists.items()
                   if len(v) <= TRIGRAM_CAP},
         phonetic=dict(phonetic),
-        skeletons=dict(skeletons),
+        abjad_keys=_abjad_index(vocab),
         identifiers=dict(identifiers),
         idf=idf,
         masses=masses,
@@ -348,6 +419,17 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
         length_starts=length_starts,
         fingerprint=fingerprint,
     )
+
+
+def _abjad_index(vocab: Sequence[str]) -> dict[str, list[int]]:
+    """Abjad key → ids of the vocabulary words (of 3+ letters, not numbers) with that key."""
+    keys: dict[str, list[int]] = defaultdict(list)
+    for vid, token in enumerate(vocab):
+        if len(token) >= 3 and not token.isdigit():
+            key = abjad_key(token)
+            if key:
+                keys[key].append(vid)
+    return dict(keys)
 
 
 def records_index(records: Iterable[Record], workers: int = 1) -> NameIndex:
