@@ -94,7 +94,14 @@ def test_analyze_never_raises_and_is_stable(text: str) -> None:
     [("IMPORT AND EXPORT COTPANY, LTD.", "IMPORT AND EXPORT COMPANY, LTD."),
      ("Acme LIMHTED", "Acme Limited"), ("Acme JOIINT SOTCK Company", "Acme Joint Stock Company"),
      ("Acme ATKSIONERNOE Obshchestvo", "Acme Aktsionernoe Obshchestvo"),
-     ("Dar Petroleum Operating oCmpany", "Dar Petroleum Operating Company")],
+     ("Dar Petroleum Operating oCmpany", "Dar Petroleum Operating Company"),
+     # 4-letter misspellings count beside another legal-form word
+     ("JONT STOCK COMPANY SBERBANK", "JOINT STOCK COMPANY SBERBANK"),
+     ("OPEN JOINT STOK COMPANY ALEVKURP", "OPEN JOINT STOCK COMPANY ALEVKURP"),
+     # the phrase with an abbreviated word is the same legal form
+     ("OPEN JOINT STOCK CO TAMBOVSKY BAKERY", "OPEN JOINT STOCK COMPANY TAMBOVSKY BAKERY"),
+     ("IKS JOINT STOCK CO", "IKS JOINT STOCK COMPANY"),
+     ("LTD LIABILITY COMPANY VEKTOR", "LIMITED LIABILITY COMPANY VEKTOR")],
 )
 def test_misspelt_legal_form_is_still_a_legal_form(typo: str, clean: str) -> None:
     a, b = analyze_name(typo), analyze_name(clean)
@@ -113,6 +120,7 @@ def test_legal_word_corrects_only_unknown_near_misses() -> None:
 
 def test_common_words_near_legal_words_are_not_corrected() -> None:
     assert analyze_name("Point Holding").tokens == ("point", "holding")
+    assert analyze_name("Sock Shop Ltd").tokens == ("sock", "shop")  # 4 letters, alone
 
 
 def test_trailing_co_is_a_legal_form() -> None:

@@ -296,7 +296,7 @@ class NameIndex:
             keys |= name_keys
             if form.abjad:
                 abjad |= name_keys
-            mass = sum(self.token_idf(t) for t in set(form.tokens))
+            mass = sum(self.token_idf(t) for t in sorted(set(form.tokens)))  # fixed order
             query_mass = mass if query_mass == 0.0 else min(query_mass, mass)
         entity_parts: list[np.ndarray] = []
         value_parts: list[np.ndarray] = []
@@ -401,7 +401,7 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
         named = analysed[cursor:cursor + len(entity.record.names)]
         cursor += len(entity.record.names)
         forms.append(tuple(form for _, form in named))
-        masses[i] = min((sum(float(idf[token_ids[t]]) for t in set(form.tokens))
+        masses[i] = min((sum(float(idf[token_ids[t]]) for t in sorted(set(form.tokens)))
                          for _, form in named if form.tokens), default=1.0)
     return NameIndex(
         entities=list(entities),

@@ -10,6 +10,7 @@ from rigour.text.scripts import text_scripts
 
 from pierce.match.weights import TokenWeights
 from pierce.names.analyze import NameForm, is_initial, phonetic_key
+from pierce.names.compounds import join_compounds
 from pierce.names.text import clean_text
 
 NAME_FEATURES = (
@@ -48,6 +49,8 @@ NAME_FEATURES = (
     # word near a rare listed name (Solar ~ Solmar, Coach ~ Koach) is that word, whereas a
     # misspelt query word is the rarer one (Rosnfet ~ Rosneft)
     "number_missing",  # one name carries a number the other lacks (Diamond II ~ Diamond)
+    "family_dropped",  # the only words without partner are surnames of a "SURNAMES, Given"
+    # name whose other surname agrees (ZULETA Jose Oscar ~ ZULETA TROCHEZ, Jose Oscar)
 )
 RECORD_FEATURES = ("birth_match", "birth_conflict", "country_match", "country_conflict")
 FEATURES = NAME_FEATURES + RECORD_FEATURES
@@ -104,11 +107,35 @@ def abjad_similarity(a: str, b: str) -> float:
     return max(plain, 0.9 * OSA.normalized_similarity(sa, sb))
 
 
-def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False) -> Alignment:
+# Letters that romanisations of Greek and Cyrillic spell otherwise than a list's Latin does:
+# υ/у as y or u, β/в as v or b, κ/к as k or c, ι/й as i or j, φ as ph or f, and w as у or в.
+_LOOSE_W_AS_U = str.maketrans("ywbcqj", "uuvkki")
+_LOOSE_W_AS_V = str.maketrans("ywbcqj", "uvvkki")
+
+
+def _loose(token: str, table: dict[int, int]) -> str:
+    folded = token.replace("ph", "f").replace("h", "").translate(table)
+    return "".join(c for i, c in enumerate(folded) if i == 0 or folded[i - 1] != c)
+
+
+def cross_script_similarity(a: str, b: str) -> float:
+    """Token similarity when one side was romanised from Greek or Cyrillic (ΣΥΝ → syn for
+    Sun, НЕУ → neu for New): the letters romanisations disagree on are folded together."""
+    plain = token_similarity(a, b)
+    if plain == 1.0 or a.isdigit() or b.isdigit() or len(a) < 2 or len(b) < 2:
+        return plain
+    return max(plain, *(0.95 * OSA.normalized_similarity(_loose(a, t), _loose(b, t))
+                        for t in (_LOOSE_W_AS_U, _LOOSE_W_AS_V)))
+
+
+def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False,
+          cross: bool = False) -> Alignment:
     """Greedy one-to-one alignment by similarity, ignoring order ("SALEK, ABDULHAI" ≡
-    "Abdulhai Salek")."""
+    "Abdulhai Salek"). `abjad`: one side was written without vowels; `cross`: one side was
+    romanised from another script."""
     left, right = left[:MAX_TOKENS], right[:MAX_TOKENS]
-    similarity = abjad_similarity if abjad else token_similarity
+    similarity = (abjad_similarity if abjad else cross_script_similarity if cross
+                  else token_similarity)
     candidates = []
     for i, a in enumerate(left):
         for j, b in enumerate(right):
@@ -150,9 +177,13 @@ def name_features(a: NameForm, b: NameForm, weights: TokenWeights) -> tuple[dict
                                           for t in spellings_a))
         spellings_b = tuple(dict.fromkeys(_without_misspelt_forms(t, a.legal_forms, words_a)
                                           for t in spellings_b))
+    if a.abjad != b.abjad:  # one side in Arabic script: compounds as one word on both sides
+        spellings_a = tuple(dict.fromkeys((*spellings_a, *map(join_compounds, spellings_a))))
+        spellings_b = tuple(dict.fromkeys((*spellings_b, *map(join_compounds, spellings_b))))
     for left in spellings_a:
         for right in spellings_b:
-            found = _token_features(left, right, weights, a.abjad != b.abjad)
+            found = _token_features(left, right, weights, a.abjad != b.abjad,
+                                    a.non_latin != b.non_latin)
             if best is None or found[0]["name_sim"] > best[0]["name_sim"]:
                 best = found
     assert best is not None
@@ -165,7 +196,26 @@ def name_features(a: NameForm, b: NameForm, weights: TokenWeights) -> tuple[dict
     feats["number_missing"] = float(bool(na) != bool(nb))
     feats["cross_script"] = float(a.non_latin != b.non_latin)
     feats["script_sim"] = _same_script_similarity(a, b)
+    feats["family_dropped"] = _family_dropped(a, b, alignment, weights)
     return feats, alignment
+
+
+def _family_dropped(a: NameForm, b: NameForm, alignment: Alignment,
+                    weights: TokenWeights) -> float:
+    """1.0 when one name's only weighty words without partner are surnames of its
+    "SURNAMES, Given names" form, another of its surnames agrees, and the other name keeps
+    no weighty word of its own without partner."""
+    weak = [(x, y) for x, y, sim in alignment.pairs if sim < 0.7]
+    missing_a = [t for t in (*alignment.left_unmatched, *(x for x, _ in weak))
+                 if weights(t) >= 1.0]
+    missing_b = [t for t in (*alignment.right_unmatched, *(y for _, y in weak))
+                 if weights(t) >= 1.0]
+    for form, missing, other in ((a, missing_a, missing_b), (b, missing_b, missing_a)):
+        if form.family and missing and not other and set(missing) <= form.family:
+            side = 0 if form is a else 1
+            if any(pair[side] in form.family for pair in alignment.pairs if pair[2] >= GOOD):
+                return 1.0
+    return 0.0
 
 
 def _without_misspelt_forms(tokens: tuple[str, ...], forms: frozenset[str],
@@ -181,9 +231,11 @@ def _without_misspelt_forms(tokens: tuple[str, ...], forms: frozenset[str],
 
 
 def _token_features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeights,
-                    abjad: bool = False) -> tuple[dict[str, float], Alignment]:
-    """Features of two token sequences; `abjad`: one side was written without vowels."""
-    return _features(left, right, weights, align(left, right, abjad))
+                    abjad: bool = False, cross: bool = False
+                    ) -> tuple[dict[str, float], Alignment]:
+    """Features of two token sequences; `abjad`: one side was written without vowels;
+    `cross`: one side was romanised from another script."""
+    return _features(left, right, weights, align(left, right, abjad, cross))
 
 
 def token_weight_map(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeights,

@@ -31,6 +31,9 @@ class NameForm:
     alt_tokens: tuple[str, ...] = ()
     dense_tokens: tuple[str, ...] = ()  # Han/Hangul/Kana names: one token per character
     abjad: bool = False  # written in Arabic or Hebrew script (romanised without most vowels)
+    # the words before the comma of a "SURNAMES, Given names" name (ZULETA TROCHEZ, Jose):
+    # a second surname is often left out, a given name less so
+    family: frozenset[str] = frozenset()
 
     @property
     def compact(self) -> str:
@@ -105,8 +108,11 @@ def analyze_name(name: str) -> NameForm:
     abjad = non_latin and any("\u0590" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
                               or "\ufb1d" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff"
                               for c in cleaned)
+    family: frozenset[str] = frozenset()
+    if name.count(",") == 1 and not non_latin:
+        family = frozenset(fold_tokens(latin_key(name.split(",")[0]).split())) & set(tokens)
     return NameForm(name, latin, tokens, parts.forms, parts.generic, non_latin, alt, dense,
-                    abjad)
+                    abjad, family)
 
 
 def is_initial(token: str) -> bool:

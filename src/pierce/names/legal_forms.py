@@ -82,7 +82,7 @@ def legal_word(token: str) -> str:
     k agree, as Greek and Cyrillic write both κ/к: KOMPANY).
     Only tokens the corpus hardly knows are corrected: a misspelt legal form left in place
     becomes an unmatched, maximally rare word and sinks a true match."""
-    if len(token) < 5 or not token.isalpha():
+    if len(token) < 4 or not token.isalpha():
         return token
     words, min_known = _legal_words()
     if token in legal_tokens() or _corpus_counts().get(token, 0) >= min_known:
@@ -100,8 +100,16 @@ def legal_word(token: str) -> str:
 
 
 def fix_legal_typos(latin: str) -> str:
-    """Every word of a latin key read through `legal_word`."""
-    return " ".join(legal_word(w) for w in latin.split())
+    """Every word of a latin key read through `legal_word`; a 4-letter word only beside a
+    legal-form word (JONT STOCK, JOINT STOK), since alone it is as likely a name (SOCK)."""
+    words = latin.split()
+    fixed = [legal_word(w) if len(w) != 4 else w for w in words]
+    legal = legal_tokens()
+    for i, word in enumerate(words):
+        if len(word) == 4 and ((i > 0 and fixed[i - 1] in legal)
+                               or (i + 1 < len(fixed) and fixed[i + 1] in legal)):
+            fixed[i] = legal_word(word)
+    return " ".join(fixed)
 
 
 def split_legal_forms(latin: str) -> LegalForms:
