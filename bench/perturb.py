@@ -104,7 +104,7 @@ def main() -> None:
         start = time.perf_counter()
         queries = [{"id": g.record.id, "schema": "Company", "name": g.record.names[0]}
                    for g in background]
-        hits = screen(None, queries, index=index, limit=1, threshold=min(sweep))
+        hits = screen(None, queries, index=index, limit=1, threshold=min(sweep), workers=2)
         elapsed = time.perf_counter() - start
         top = {h.query_id: h.score for h in hits}
         fp = Table(title=f"False positives screening {len(background):,} GLEIF companies that "

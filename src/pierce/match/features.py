@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import ratio
@@ -113,19 +114,28 @@ _LOOSE_W_AS_U = str.maketrans("ywbcqj", "uuvkki")
 _LOOSE_W_AS_V = str.maketrans("ywbcqj", "uvvkki")
 
 
-def _loose(token: str, table: dict[int, int]) -> str:
-    folded = token.replace("ph", "f").replace("h", "").translate(table)
-    return "".join(c for i, c in enumerate(folded) if i == 0 or folded[i - 1] != c)
+@lru_cache(maxsize=100_000)
+def _loose(token: str) -> tuple[str, str]:
+    """The token with those letters folded, reading w as u and as v."""
+    out = []
+    for table in (_LOOSE_W_AS_U, _LOOSE_W_AS_V):
+        folded = token.replace("ph", "f").replace("h", "").translate(table)
+        out.append("".join(c for i, c in enumerate(folded) if i == 0 or folded[i - 1] != c))
+    return out[0], out[1]
 
 
 def cross_script_similarity(a: str, b: str) -> float:
     """Token similarity when one side was romanised from Greek or Cyrillic (ΣΥΝ → syn for
     Sun, НЕУ → neu for New): the letters romanisations disagree on are folded together."""
     plain = token_similarity(a, b)
-    if plain == 1.0 or a.isdigit() or b.isdigit() or len(a) < 2 or len(b) < 2:
-        return plain
-    return max(plain, *(0.95 * OSA.normalized_similarity(_loose(a, t), _loose(b, t))
-                        for t in (_LOOSE_W_AS_U, _LOOSE_W_AS_V)))
+    if plain >= LOOSE_MATCH or a.isdigit() or b.isdigit() or len(a) < 2 or len(b) < 2:
+        return plain  # (a folded match scores at most LOOSE_MATCH)
+    (a_u, a_v), (b_u, b_v) = _loose(a), _loose(b)
+    return max(plain, LOOSE_MATCH * OSA.normalized_similarity(a_u, b_u),
+               LOOSE_MATCH * OSA.normalized_similarity(a_v, b_v))
+
+
+LOOSE_MATCH = 0.95
 
 
 def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False,

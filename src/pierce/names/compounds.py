@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from pierce.names.resources import load
 
@@ -15,6 +15,7 @@ def _table() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[
             frozenset(data["article_tails"]))
 
 
+@lru_cache(maxsize=100_000)
 def join_compounds(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The tokens with each compound written as one word: a head (abd, abdul, bd) joined to
     the next word and the articles between; a tail (allah, uddin, allh) and an article with
