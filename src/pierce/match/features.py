@@ -283,22 +283,9 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
     max_edits = 0
     phonetic = 0
     initial_words: list[str] = []
-    initials = {t for t in w if len(t) == 1 and t.isascii()}  # is_initial, looked up once
     for ta, tb, sim in alignment.pairs:
         wa, wb = w[ta], w[tb]
-        init_a, init_b = ta in initials, tb in initials
-        if ta == tb:
-            weighted += (wa + wb)
-            jw_weighted += (wa + wb)
-            good_l += wa
-            good_r += wb
-            exact_l += wa
-            exact_r += wb
-            phonetic += 1
-            if wa >= 1.0 or wb >= 1.0:
-                weighty_pairs += 1
-                exact_pairs += 1
-            continue
+        init_a, init_b = is_initial(ta), is_initial(tb)
         if init_a != init_b:  # an initial stands for the word, weighs as itself
             initial_words.append(tb if init_a else ta)
             wa = wb = min(wa, wb)
@@ -307,17 +294,20 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
         if sim >= GOOD:  # an initial covers itself, not the whole word it stands for
             good_l += wa if init_a or not init_b else 0.0
             good_r += wb if init_b or not init_a else 0.0
+        if ta == tb:
+            exact_l += wa
+            exact_r += wb
         if wa >= 1.0 or wb >= 1.0:
             weighty_pairs += 1
-            if sim >= GOOD and not init_a and not init_b:
+            exact_pairs += ta == tb
+            if ta != tb and sim >= GOOD and not init_a and not init_b:
                 known_a = weights.known(ta)
                 known_fuzzy += known_a and weights.known(tb)
                 common_fuzzy += known_a and weights(ta) < weights(tb) - 1.0
             worst = min(worst, sim)
             if sim < 1.0:  # 1-2 edits count as a spelling variant only in a long enough word
                 max_edits = max(max_edits, OSA.distance(ta, tb) if sim >= 0.75 else 9)
-        key = phonetic_key(ta)
-        if key and key == phonetic_key(tb):
+        if ta == tb or (phonetic_key(ta) and phonetic_key(ta) == phonetic_key(tb)):
             phonetic += 1
     if weighty_pairs == 0:  # nothing of weight lines up: no evidence of agreement at all
         worst = 0.0
