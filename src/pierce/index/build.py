@@ -74,12 +74,18 @@ def abjad_key(token: str) -> str:
     return _RUNS.sub(r"\1", key.translate(_ABJAD_LETTERS))
 
 
-def _abjad_variants(token: str) -> set[str]:
-    """Abjad keys to look a romanised Arabic word up by: itself; for a final ة romanised "t"
-    (حمزة "hmzt"), the Latin "Hamza"/"Hamzah" spellings; a "d" read as "z"."""
-    spellings = {token}
+def _final_taa(token: str) -> set[str]:
+    """The word and, for a final ة romanised "t" (حمزة "hmzt"), its Latin "Hamza"/"Hamzah"
+    spellings."""
     if len(token) >= 4 and token.endswith("t"):
-        spellings |= {token[:-1], token[:-1] + "h"}
+        return {token, token[:-1], token[:-1] + "h"}
+    return {token}
+
+
+def _abjad_variants(token: str) -> set[str]:
+    """Abjad keys to look a romanised Arabic word up by: its `_final_taa` spellings, each also
+    with a "d" read as "z"."""
+    spellings = _final_taa(token)
     # ض romanises as "d", Persian and Urdu names write it "z" (فضل "fdl" ~ "Fazal")
     spellings |= {w[:i] + "z" + w[i + 1:] for w in list(spellings) if w.count("d") <= 2
                   for i, c in enumerate(w) if c == "d"}
@@ -190,9 +196,7 @@ class NameIndex:
         """Indexed words agreeing with an abjad-romanised `token` by consonants: (vocab id,
         similarity), higher where the skeletons agree letter for letter."""
         lookup = self.abjad_keys
-        exact = {skeleton(token)}
-        if len(token) >= 4 and token.endswith("t"):
-            exact |= {skeleton(token[:-1]), skeleton(token[:-1] + "h")}
+        exact = {skeleton(spelling) for spelling in _final_taa(token)}
         found: dict[int, float] = {}
         for key in _abjad_variants(token):
             for vid in lookup.get(key, ()):
