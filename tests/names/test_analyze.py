@@ -101,6 +101,10 @@ def test_analyze_never_raises_and_is_stable(text: str) -> None:
      # the phrase with an abbreviated word is the same legal form
      ("OPEN JOINT STOCK CO TAMBOVSKY BAKERY", "OPEN JOINT STOCK COMPANY TAMBOVSKY BAKERY"),
      ("IKS JOINT STOCK CO", "IKS JOINT STOCK COMPANY"),
+     # lists also write the phrase without its last word
+     ("OPEN JOINT STOCK RUSSIAN INSTITUTE OF RADIONAVIGATION AND TIME",
+      "OPEN JOINT STOCK COMPANY RUSSIAN INSTITUTE OF RADIONAVIGATION AND TIME"),
+     ("CLOSED JOINT STOCK KAMAZ", "CLOSED JOINT STOCK COMPANY KAMAZ"),
      ("LTD LIABILITY COMPANY VEKTOR", "LIMITED LIABILITY COMPANY VEKTOR")],
 )
 def test_misspelt_legal_form_is_still_a_legal_form(typo: str, clean: str) -> None:

@@ -52,6 +52,8 @@ NAME_FEATURES = (
     "number_missing",  # one name carries a number the other lacks (Diamond II ~ Diamond)
     "family_dropped",  # the only words without partner are surnames of a "SURNAMES, Given"
     # name whose other surname agrees (ZULETA Jose Oscar ~ ZULETA TROCHEZ, Jose Oscar)
+    "middle_dropped",  # one name is the other with one inner word left out, every other word
+    # agreeing (Stephen Smith ~ Stephen Edward Smith): a middle name, not a first or last word
 )
 RECORD_FEATURES = ("birth_match", "birth_conflict", "country_match", "country_conflict")
 FEATURES = NAME_FEATURES + RECORD_FEATURES
@@ -361,8 +363,23 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
         "fuzzy_extra": float(fuzzy_only and extra_l != extra_r),
         "known_fuzzy": float(known_fuzzy > 0),
         "query_common_fuzzy": float(common_fuzzy > 0),
+        "middle_dropped": _middle_dropped(left, right, alignment),
     }
     return feats, alignment
+
+
+def _middle_dropped(left: tuple[str, ...], right: tuple[str, ...], alignment: Alignment) -> float:
+    """1.0 when the longer name is the shorter (2+ words, all agreeing well) with one word
+    more, and that word is neither its first nor its last."""
+    if abs(len(left) - len(right)) != 1 or min(len(left), len(right)) < 2:
+        return 0.0
+    if any(sim < GOOD for _, _, sim in alignment.pairs):
+        return 0.0
+    longer, extra = ((left, alignment.left_unmatched) if len(left) > len(right)
+                     else (right, alignment.right_unmatched))
+    if len(extra) != 1 or longer.count(extra[0]) != 1:
+        return 0.0
+    return float(0 < longer.index(extra[0]) < len(longer) - 1)
 
 
 def _has_weighty(tokens: list[str], w: dict[str, float]) -> bool:

@@ -3,7 +3,7 @@
 `screen(store, queries)` scores each query against the candidates the index retrieves and
 returns every hit at or above the threshold. A score is the probability that query and listed
 party are the same. The default threshold is the model's (`weights-v2.json` → "threshold"),
-chosen for screening a register: the lowest score at which at most 0.4% of held-out GLEIF
+chosen for screening a register: the lowest score at which at most 0.45% of held-out GLEIF
 companies, on no list, get a hit (see src/pierce/data/match/README.md).
 """
 
