@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pierce.match.scorer import score_names
+from pierce.match.weights import default_model
 
 
 @pytest.mark.parametrize(
@@ -31,8 +32,6 @@ def test_other_differences_are_not_a_dropped_middle_name(short: str, full: str) 
 
 
 def test_a_person_named_without_a_middle_name_is_a_hit_and_without_a_surname_is_not() -> None:
-    from pierce.match.weights import default_model
-
     threshold = default_model().threshold
     assert score_names("Stephen Smith", "Stephen Edward Smith", "Person").score >= threshold
     assert score_names("GAVIDIA FLORES, Alexander", "GAVIDIA FLORES, Yoswal Alexander",
