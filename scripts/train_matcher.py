@@ -27,7 +27,7 @@ Reproducible (fixed seed, fixed input files under $PIERCE_TEST_DATA):
   over each candidate's names); the threshold is the lowest score at which at most
   TARGET_FP_RATE of them get a hit. Its recall on the held-out positives is reported.
 The evaluation set bench/name-pairs-cases.csv is never read here.
-Writes token-idf-v2.json (IDF counts from list + GLEIF names) and weights-v2.json.
+Writes token-idf-v2.json (IDF counts from list + GLEIF names) and weights-v3.json.
 """
 
 from __future__ import annotations
@@ -57,10 +57,11 @@ from pierce.match.corpus import (  # noqa: E402
     screening_lists,
 )
 from pierce.match.features import FEATURES, name_features, record_features  # noqa: E402
+from pierce.match.forest import PAD_THRESHOLD, Forest  # noqa: E402
 from pierce.match.records import Record, schema_group  # noqa: E402
-from pierce.match.scorer import COVERAGE_GATE  # noqa: E402
+from pierce.match.scorer import input_row, probabilities  # noqa: E402
 from pierce.match.variants import ADVERSARIAL, BENIGN, _transliterator  # noqa: E402
-from pierce.match.weights import TokenWeights  # noqa: E402
+from pierce.match.weights import GROUP_INPUTS, Model, TokenWeights  # noqa: E402
 from pierce.names import legal_forms  # noqa: E402
 from pierce.names.analyze import analyze_name, particles  # noqa: E402
 from pierce.names.resources import CORPUS_COUNTS  # noqa: E402
@@ -72,7 +73,7 @@ ORG_VARIANTS = ["typo", "typo", "token_drop", "token_drop", "reorder", "translit
                 "legal_form_swap", "legal_form_swap", "abbreviation", "homoglyph", "invisible"]
 VARIANTS = {**BENIGN, **ADVERSARIAL}
 IDF_MIN_COUNT = 4
-MODEL_VERSION = "v2"
+MODEL_VERSION = "v3"
 GLEIF_SKIP = 100_000  # bench/perturb.py screens GLEIF rows before this for false positives
 THRESHOLD_SAMPLE = 10_000  # GLEIF companies screened to set the default threshold
 TARGET_FP_RATE = 0.0045  # at most this share of them hit (goal 0.5%; sampling error ~0.07%)
@@ -279,52 +280,81 @@ def featurise(pairs: list[tuple[ListEntry, str, ListEntry, str, int]], rng: rand
         if use_record:
             feats.update(record_features(left.birth_dates, right.birth_dates,
                                          left.countries, right.countries))
-        rows.append([feats.get(f, 0.0) for f in FEATURES])
+        group = schema_group(left.schema, right.schema if right.names else "Company")
+        rows.append(input_row(FEATURES, feats, group))
         labels.append(label)
-        groups.append(schema_group(left.schema, right.schema if right.names else "Company"))
+        groups.append(group)
     return np.array(rows), np.array(labels, dtype=float), groups
 
 
-# Sign constraints: evidence against a match (unmatched words, conflicts) may only lower the
-# score, so that the model cannot extrapolate a combination into nonsense.
-# Similarity features are collinear, so their individual signs are left free.
+# Monotone constraints: evidence against a match (unmatched words, conflicts) may only lower
+# the score, evidence for it only raise it, so that the trees cannot carve a combination into
+# nonsense. Similarity features are collinear, so their directions are left free.
 POSITIVE = {"birth_match", "country_match", "legal_same"}
 NEGATIVE = {"two_sided_unmatched", "unmatched_dominant", "no_good_token", "unmatched_weight",
             "unmatched_count",
             "extra_tokens", "legal_conflict", "number_conflict", "birth_conflict",
             "country_conflict", "fuzzy_only", "query_extra", "fuzzy_extra", "known_fuzzy",
             "query_common_fuzzy", "number_missing"}
+TREES = 200  # boosting rounds ...
+DEPTH = 5  # ... of trees this deep (32 leaves at most): enough for the interactions
+LEARNING_RATE = 0.1
 
 
-def fit_constrained(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
-    """L2-penalised logistic regression with the sign bounds above (L-BFGS-B)."""
-    from scipy.optimize import minimize
+def fit_forest(x: np.ndarray, y: np.ndarray) -> Forest:
+    """Gradient-boosted trees (log loss, unweighted: probabilities keep the generated base
+    rate) with the monotone constraints above, on one thread so the result is reproducible,
+    stored as complete trees of DEPTH (pierce.match.forest)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from threadpoolctl import threadpool_limits
 
-    xb = np.hstack([np.ones((len(x), 1)), x])
-    sample = np.ones(len(y))  # unweighted: probabilities keep the generated base rate
-    penalty = np.full(xb.shape[1], l2)
-    penalty[0] = 0.0
-
-    def loss(beta: np.ndarray) -> tuple[float, np.ndarray]:
-        z = xb @ beta
-        p = 1 / (1 + np.exp(-z))
-        nll = np.sum(sample * (np.logaddexp(0, z) - y * z)) + 0.5 * np.sum(penalty * beta**2)
-        grad = xb.T @ (sample * (p - y)) + penalty * beta
-        return float(nll), grad
-
-    bounds = [(None, None)] + [
-        (0.0, None) if f in POSITIVE else (None, 0.0) if f in NEGATIVE else (None, None)
-        for f in FEATURES
-    ]
-    result = minimize(loss, np.zeros(xb.shape[1]), jac=True, method="L-BFGS-B", bounds=bounds)
-    return np.asarray(result.x)
+    inputs = FEATURES + GROUP_INPUTS
+    constraints = [1 if f in POSITIVE else -1 if f in NEGATIVE else 0 for f in inputs]
+    model = HistGradientBoostingClassifier(
+        max_iter=TREES, max_depth=DEPTH, max_leaf_nodes=2**DEPTH, learning_rate=LEARNING_RATE,
+        l2_regularization=1.0, monotonic_cst=constraints, early_stopping=False, random_state=0)
+    with threadpool_limits(1):
+        model.fit(x, y)
+    # sklearn keeps the fitted trees in a private attribute (nodes: value, count, feature_idx,
+    # num_threshold, left, right, is_leaf; a row goes left when value <= num_threshold)
+    trees = [complete_tree(predictors[0].nodes, DEPTH) for predictors in model._predictors]
+    return Forest(inputs, DEPTH, np.array([t[0] for t in trees], dtype=np.intp),
+                  np.array([t[1] for t in trees]), np.round(np.array([t[2] for t in trees]), 6),
+                  round(float(np.ravel(model._baseline_prediction)[0]), 6))
 
 
-def predict(beta: np.ndarray, x: np.ndarray) -> np.ndarray:
-    """Model probability times the coverage gate (as pierce.match.scorer applies it)."""
-    p = 1 / (1 + np.exp(-(beta[0] + x @ beta[1:])))
-    coverage = x[:, FEATURES.index("coverage_short")]
-    return p * np.minimum(1.0, coverage / COVERAGE_GATE)
+def complete_tree(nodes: np.ndarray, depth: int) -> tuple[list[int], list[float], list[float]]:
+    """One fitted tree as split features, thresholds and node values in heap order, padded to
+    `depth` (a leaf above it splits on column 0 at PAD_THRESHOLD, always left, keeping its
+    value). An inner node's value is the count-weighted mean of its children's, so that each
+    step down a path moves the value by that split's evidence (path contributions)."""
+    inner = 2**depth - 1
+    feature, threshold, value = [0] * inner, [PAD_THRESHOLD] * inner, [0.0] * (2 * inner + 1)
+
+    def mean(k: int) -> float:
+        node = nodes[k]
+        if node["is_leaf"]:
+            return float(node["value"])
+        left, right = nodes[node["left"]], nodes[node["right"]]
+        return ((mean(node["left"]) * left["count"] + mean(node["right"]) * right["count"])
+                / (left["count"] + right["count"]))
+
+    def fill(k: int | None, at: int, padded: float) -> None:
+        if at >= len(value):
+            return
+        if k is None or nodes[k]["is_leaf"]:
+            value[at] = padded if k is None else float(nodes[k]["value"])
+            fill(None, 2 * at + 1, value[at])
+            fill(None, 2 * at + 2, value[at])
+            return
+        node = nodes[k]
+        value[at] = mean(k)
+        feature[at], threshold[at] = int(node["feature_idx"]), float(node["num_threshold"])
+        fill(int(node["left"]), 2 * at + 1, 0.0)
+        fill(int(node["right"]), 2 * at + 2, 0.0)
+
+    fill(0, 0, 0.0)
+    return feature, threshold, value
 
 
 def reliability(p: np.ndarray, y: np.ndarray, bins: int = 10) -> list[dict[str, float]]:
@@ -361,18 +391,17 @@ def raw_word_counts(names: list[str]) -> dict[str, int]:
     return dict(counts)
 
 
-def screening_scores(names: list[str], index: NameIndex, beta: np.ndarray) -> np.ndarray:
+def screening_scores(names: list[str], index: NameIndex, model: Model) -> np.ndarray:
     """Best model score per name over the candidates the index retrieves for it (every name
     of each candidate), as pierce.match.screen scores a query."""
     best = np.zeros(len(names))
     for q, name in enumerate(names):
         form = analyze_name(name)
-        rows = [name_features(form, analyze_name(other), WEIGHTS)[0]
+        rows = [input_row(FEATURES, name_features(form, analyze_name(other), WEIGHTS)[0], "org")
                 for i in index.candidates(Record((name,), "Company"), depth=SCREEN_DEPTH)
                 for other in index.entities[i].record.names]
         if rows:
-            x = np.array([[r.get(f, 0.0) for f in FEATURES] for r in rows])
-            best[q] = float(predict(beta, x).max())
+            best[q] = float(probabilities(model, np.array(rows)).max())
     return best
 
 
@@ -426,19 +455,8 @@ def main() -> None:
     print(f"pairs: train {len(y_train)} ({int(y_train.sum())} same), "
           f"held out {len(y_hold)} ({int(y_hold.sum())} same) "
           f"[{time.perf_counter() - started:.0f}s]")
-    coefficients: dict[str, dict[str, float]] = {}
-    betas: dict[str, np.ndarray] = {}
-    p_hold = np.zeros(len(y_hold))
-    for group in ("person", "org", "any"):
-        mask = np.array([g == group or group == "any" for g in g_train])
-        beta = betas[group] = fit_constrained(x_train[mask], y_train[mask])
-        coefficients[group] = {"bias": round(float(beta[0]), 4)} | {
-            f: round(float(b), 4) for f, b in zip(FEATURES, beta[1:], strict=True)}
-        hmask = np.array([g == group for g in g_hold])
-        if group == "any":
-            hmask = np.array([g not in ("person", "org") for g in g_hold])
-        if hmask.any():
-            p_hold[hmask] = predict(beta, x_hold[hmask])
+    model = Model(MODEL_VERSION, FEATURES, fit_forest(x_train, y_train), 0.5, 0.995)
+    p_hold = probabilities(model, x_hold)
     brier = float(np.mean((p_hold - y_hold) ** 2))
     f1_threshold, f1 = best_threshold(p_hold, y_hold)
     table = reliability(p_hold, y_hold)
@@ -455,31 +473,33 @@ def main() -> None:
     latin_lists = [r for r in latin_lists if r.names]
     listed = {latin_key(n) for r in latin_lists for n in r.names}
     sample = [n for n in gleif[60_000:] if latin_key(n) not in listed]
-    top = screening_scores(sample, records_index(latin_lists, workers=2), betas["org"])
+    top = screening_scores(sample, records_index(latin_lists, workers=2), model)
     threshold = screening_threshold(top, TARGET_FP_RATE)
     fp_rate = float((top >= threshold).mean())
     recall = recall_at(p_hold, y_hold, threshold)
     print(f"default threshold {threshold}: {fp_rate:.4f} of {len(sample)} held-out GLEIF "
           f"companies hit; held-out recall {recall:.3f} (at the F1-best threshold "
           f"{recall_at(p_hold, y_hold, f1_threshold):.3f})  [{time.perf_counter() - started:.0f}s]")
-    model = {
+    saved = {
         "version": MODEL_VERSION,
-        "_doc": "Logistic weights per schema group; score = sigmoid(bias + sum(w*x)). "
-                "Written by scripts/train_matcher.py (see its docstring for the data).",
+        "_doc": "Boosted trees over the pair features and the schema group; score = "
+                "sigmoid(base + sum of the leaves reached) (pierce.match.forest). Written by "
+                "scripts/train_matcher.py (see its docstring for the data).",
         "features": list(FEATURES),
-        "coefficients": coefficients,
         "threshold": threshold,
-        "identifier_probability": 0.995,
+        "identifier_probability": model.identifier_probability,
         "training": {"seed": args.seed, "train_pairs": len(y_train), "holdout_pairs": len(y_hold),
                      "holdout_brier": round(brier, 4),
                      "holdout_recall_at_threshold": round(recall, 4),
                      "screening_sample": len(sample), "screening_fp_rate": round(fp_rate, 4),
                      "target_fp_rate": TARGET_FP_RATE,
                      "f1_best_threshold": f1_threshold, "holdout_f1_at_f1_best": round(f1, 4),
+                     "trees": TREES, "depth": DEPTH, "learning_rate": LEARNING_RATE,
                      "reliability": table},
+        "forest": model.forest.to_json(),
     }
     path = args.out / f"weights-{MODEL_VERSION}.json"
-    path.write_text(json.dumps(model, indent=1) + "\n")
+    path.write_text(json.dumps(saved, indent=None, separators=(",", ":")) + "\n")
     print(f"wrote {path}")
 
 

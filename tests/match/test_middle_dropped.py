@@ -31,9 +31,14 @@ def test_other_differences_are_not_a_dropped_middle_name(short: str, full: str) 
     assert score_names(short, full, "Person").features["middle_dropped"] == 0.0
 
 
-def test_a_person_named_without_a_middle_name_is_a_hit_and_without_a_surname_is_not() -> None:
+def test_a_person_named_without_one_given_name_is_a_hit_and_by_one_name_alone_is_not() -> None:
+    """A middle name left out, or the first (people go by their middle name), is a hit for
+    review, and a middle name left out weighs more; one name alone identifies nobody."""
     threshold = default_model().threshold
-    assert score_names("Stephen Smith", "Stephen Edward Smith", "Person").score >= threshold
+    middle = score_names("Stephen Smith", "Stephen Edward Smith", "Person").score
+    assert middle >= threshold
     assert score_names("GAVIDIA FLORES, Alexander", "GAVIDIA FLORES, Yoswal Alexander",
                        "Person").score >= threshold
-    assert score_names("Edward Smith", "Stephen Edward Smith", "Person").score < threshold
+    assert threshold <= score_names("Edward Smith", "Stephen Edward Smith", "Person").score < middle
+    assert score_names("Smith", "Stephen Edward Smith", "Person").score < 0.1
+    assert score_names("Stephen", "SMITH, Stephen Edward", "Person").score < 0.1

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from pierce.match.features import FEATURES, align, token_similarity
 from pierce.match.records import Record
 from pierce.match.scorer import score_names, score_records
-from pierce.match.weights import default_model
+from pierce.match.weights import GROUP_INPUTS, default_model
 
 THRESHOLD = default_model().threshold
 
@@ -17,7 +17,7 @@ THRESHOLD = default_model().threshold
 def test_model_file_is_complete_and_threshold_sane() -> None:
     model = default_model()
     assert model.features == FEATURES
-    assert set(model.coefficients) == {"person", "org", "any"}
+    assert model.forest.inputs == FEATURES + GROUP_INPUTS
     assert 0.3 <= model.threshold <= 0.9
     assert model.identifier_probability >= 0.99
 

@@ -1,14 +1,22 @@
-"""Calibrated pair scoring: logistic model over the features; score = P(same party)."""
+"""Calibrated pair scoring: boosted trees over the pair features; score = P(same party)."""
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+import numpy as np
 
 from pierce.match.features import FEATURES, Alignment, name_features, record_features
 from pierce.match.records import Record, schema_group, schemata_compatible
-from pierce.match.weights import Model, TokenWeights, default_model, default_token_weights
+from pierce.match.weights import (
+    GROUP_INPUTS,
+    Model,
+    TokenWeights,
+    default_model,
+    default_token_weights,
+)
 from pierce.names.analyze import NameForm, analyze_name
 
 
@@ -19,10 +27,18 @@ class PairScore:
     left_name: str  # the query name that met ...
     right_name: str  # ... this listed name or alias
     features: dict[str, float]
-    contributions: dict[str, float]  # weight × value per feature (log-odds)
     alignment: Alignment | None
     identifier: str = ""  # the shared typed identifier, when one decided the score
     notes: tuple[str, ...] = field(default=())
+    model: Model | None = field(default=None, compare=False, repr=False)
+
+    @cached_property
+    def contributions(self) -> dict[str, float]:
+        """Each feature's part of the score's log-odds (path contributions of the trees);
+        computed when asked for: only hits are explained."""
+        if self.model is None or not self.features:
+            return {}
+        return feature_contributions(self.model, self.features, self.group)
 
     def explain(self, top: int = 4) -> str:
         """One readable line: names met, token pairs, main feature contributions."""
@@ -38,19 +54,16 @@ class PairScore:
             missing = self.alignment.left_unmatched + self.alignment.right_unmatched
             if missing:
                 parts.append("unmatched [" + ", ".join(missing[:6]) + "]")
+        # each feature with its value and its part of the log-odds, against the base rate:
+        # "single_token=0 +0.7" reads "not a one-word name, which raised the odds"
         ranked = sorted(self.contributions.items(), key=lambda kv: -abs(kv[1]))
-        shown = [f"{k} {v:+.1f}" for k, v in ranked if k != "bias" and abs(v) >= 0.05][:top]
+        shown = [f"{k}={self.features.get(k, 0.0):.2g} {v:+.1f}" for k, v in ranked
+                 if k != "bias" and abs(v) >= 0.05][:top]
         if shown:
-            parts.append("evidence " + ", ".join(shown))
+            parts.append("evidence (log-odds) " + ", ".join(shown))
         parts.extend(self.notes)
         parts.append(f"p={self.score:.3f} ({self.group})")
         return "; ".join(parts)
-
-
-def _sigmoid(z: float) -> float:
-    if z < -40:
-        return 0.0
-    return 1.0 / (1.0 + math.exp(-z))
 
 
 #: A name match needs at least half of the shorter name's (IDF-weighted) words to agree well;
@@ -58,25 +71,27 @@ def _sigmoid(z: float) -> float:
 COVERAGE_GATE = 0.5
 
 
-def _terms(model: Model, group: str) -> tuple[float, tuple[tuple[str, float], ...]]:
-    """Bias and the non-zero (feature, weight) terms of one weight set."""
-    coef = model.coefficients[group]
-    return coef.get("bias", 0.0), tuple((n, coef[n]) for n in model.features if coef.get(n))
+def input_row(features: Sequence[str], feats: Mapping[str, float], group: str) -> list[float]:
+    """The model's inputs for one name pair: its features in model order, then GROUP_INPUTS."""
+    return [feats.get(n, 0.0) for n in features] + [float(group == "person"),
+                                                     float(group == "org")]
 
 
-def _probability(bias: float, terms: tuple[tuple[str, float], ...],
-                 feats: dict[str, float]) -> float:
-    gate = min(1.0, feats.get("coverage_short", 0.0) / COVERAGE_GATE)
-    return _sigmoid(bias + sum(w * feats.get(n, 0.0) for n, w in terms)) * gate
+def probabilities(model: Model, x: np.ndarray) -> np.ndarray:
+    """P(same party) for every row of model inputs: the forest's probability, scaled down by
+    the coverage gate."""
+    if not len(x):
+        return np.zeros(0)
+    z = np.clip(model.forest.log_odds(x), -40.0, 40.0)
+    gate = np.minimum(1.0, x[:, model.features.index("coverage_short")] / COVERAGE_GATE)
+    return np.asarray(gate / (1.0 + np.exp(-z)))
 
 
-def _contributions(model: Model, group: str, feats: dict[str, float]) -> dict[str, float]:
-    """weight × value per feature (log-odds), for the explanation of the chosen pair."""
-    coef = model.coefficients[group]
-    contributions = {"bias": coef.get("bias", 0.0)}
-    for name in model.features:
-        contributions[name] = coef.get(name, 0.0) * feats.get(name, 0.0)
-    return contributions
+def feature_contributions(model: Model, feats: Mapping[str, float], group: str) -> dict[str, float]:
+    """Each feature's part of the log-odds of one pair; the schema group is part of "bias"."""
+    parts = model.forest.contributions(input_row(model.features, feats, group))
+    parts["bias"] += sum(parts.pop(name) for name in GROUP_INPUTS)
+    return parts
 
 
 def _has_word(form: NameForm) -> bool:
@@ -116,44 +131,71 @@ def score_records(query: Record, candidate: Record, model: Model | None = None,
     (birth year, country) added and a shared typed identifier (LEI, IMO, USCC, passport ...)
     lifting the score to near-certain. `forms`: the candidate's names already analysed, in
     the order of `candidate.names` (the index keeps them, so screening does not redo it)."""
+    return score_candidates(query, [(candidate, forms)], model, weights)[0]
+
+
+_NamePair = tuple[str, str, dict[str, float], Alignment, int]  # row -1: not comparable
+
+
+def score_candidates(query: Record,
+                     candidates: Sequence[tuple[Record, Sequence[NameForm] | None]],
+                     model: Model | None = None, weights: TokenWeights | None = None
+                     ) -> list[PairScore]:
+    """`score_records` of one query against many candidates (each with its analysed names or
+    None); the model scores all their name pairs at once."""
     model = model or default_model()
     weights = weights or default_token_weights()
-    group = schema_group(query.schema, candidate.schema)
-    extra = record_features(query.birth_dates, candidate.birth_dates,
-                            query.countries, candidate.countries)
-    if not schemata_compatible(query.schema, candidate.schema):
-        return PairScore(0.0, group, (query.names or ("",))[0], (candidate.names or ("",))[0],
-                         {}, {}, None, notes=(f"a {query.schema} cannot be a "
-                                              f"{candidate.schema}",))
-    bias, terms = _terms(model, group)
-    chosen: tuple[float, str, str, dict[str, float], Alignment] | None = None
+    query_forms = [(left, analyze_name(left)) for left in query.names or ("",)]
+    rows: list[list[float]] = []
+    pending: list[PairScore | tuple[Record, str, list[_NamePair]]] = []
+    for candidate, forms in candidates:
+        group = schema_group(query.schema, candidate.schema)
+        if not schemata_compatible(query.schema, candidate.schema):
+            pending.append(PairScore(
+                0.0, group, (query.names or ("",))[0], (candidate.names or ("",))[0], {}, None,
+                notes=(f"a {query.schema} cannot be a {candidate.schema}",)))
+            continue
+        extra = record_features(query.birth_dates, candidate.birth_dates,
+                                query.countries, candidate.countries)
+        weak = set(query.weak_names) | set(candidate.weak_names)
+        pairs: list[_NamePair] = []
+        for left, form_l in query_forms:
+            for k, right in enumerate(candidate.names or ("",)):
+                form_r = forms[k] if forms else analyze_name(right)
+                if weak and (left in weak or right in weak) and not _same_words(form_l, form_r):
+                    continue  # a weak alias is never matched approximately
+                feats, alignment = name_features(form_l, form_r, weights)
+                feats.update(extra)
+                row = -1
+                if _comparable(form_l, form_r):
+                    row = len(rows)
+                    rows.append(input_row(model.features, feats, group))
+                pairs.append((left, right, feats, alignment, row))
+        pending.append((candidate, group, pairs))
+    scores = probabilities(model, np.array(rows, dtype=float).reshape(len(rows), -1)
+                           if rows else np.zeros(0))
+    return [item if isinstance(item, PairScore) else _best(query, *item, scores, model)
+            for item in pending]
+
+
+def _best(query: Record, candidate: Record, group: str, pairs: list[_NamePair],
+          scores: np.ndarray, model: Model) -> PairScore:
+    """The best name pair of one candidate, lifted by a shared typed identifier."""
     weak = set(query.weak_names) | set(candidate.weak_names)
-    for left in query.names or ("",):
-        form_l = analyze_name(left)
-        for k, right in enumerate(candidate.names or ("",)):
-            form_r = forms[k] if forms else analyze_name(right)
-            if weak and (left in weak or right in weak) and not _same_words(form_l, form_r):
-                continue  # a weak alias is never matched approximately
-            feats, alignment = name_features(form_l, form_r, weights)
-            feats.update(extra)
-            score = _probability(bias, terms, feats) if _comparable(form_l, form_r) else 0.0
-            if chosen is None or score > chosen[0]:
-                chosen = (score, left, right, feats, alignment)
-    if chosen is None:  # every name pair involved a weak alias, none matched exactly
+    if not pairs:  # every name pair involved a weak alias, none matched exactly
         best = PairScore(0.0, group, (query.names or ("",))[0], (candidate.names or ("",))[0],
-                         {}, {}, None, notes=("only weak aliases, which match exactly only",))
+                         {}, None, notes=("only weak aliases, which match exactly only",))
     else:
-        score, left, right, feats, alignment = chosen
+        values = [float(scores[row]) if row >= 0 else 0.0 for *_, row in pairs]
+        left, right, feats, alignment, _ = pairs[values.index(max(values))]  # first best
         notes = tuple(WEAK_NOTE.format(name=n) for n in dict.fromkeys((left, right))
                       if n in weak)
-        best = PairScore(score, group, left, right, feats,
-                         _contributions(model, group, feats), alignment, notes=notes)
+        best = PairScore(max(values), group, left, right, feats, alignment, notes=notes,
+                         model=model)
     shared = sorted(set(query.identifiers) & set(candidate.identifiers))
     if shared and best.score < model.identifier_probability:
-        best = PairScore(model.identifier_probability, best.group, best.left_name,
-                         best.right_name, best.features, best.contributions, best.alignment,
-                         identifier=shared[0], notes=best.notes)
+        best = replace(best, score=model.identifier_probability, identifier=shared[0])
     return best
 
 
-__all__ = ["FEATURES", "PairScore", "score_names", "score_records"]
+__all__ = ["FEATURES", "PairScore", "score_candidates", "score_names", "score_records"]

@@ -2,7 +2,7 @@
 
 `screen(store, queries)` scores each query against the candidates the index retrieves and
 returns every hit at or above the threshold. A score is the probability that query and listed
-party are the same. The default threshold is the model's (`weights-v2.json` → "threshold"),
+party are the same. The default threshold is the model's (`weights-v3.json` → "threshold"),
 chosen for screening a register: the lowest score at which at most 0.45% of held-out GLEIF
 companies, on no list, get a hit (see src/pierce/data/match/README.md).
 """
@@ -20,9 +20,9 @@ from rapidfuzz import fuzz, process
 
 from pierce.index.build import NameIndex
 from pierce.match.records import Record, record_from_properties
-from pierce.match.scorer import PairScore, score_records
+from pierce.match.scorer import PairScore, score_candidates
 from pierce.match.weights import default_model
-from pierce.names.analyze import analyze_name
+from pierce.names.analyze import NameForm, analyze_name
 
 DEFAULT_LIMIT = 10
 DEPTH = 20  # candidates always scored per query ...
@@ -153,8 +153,7 @@ def _snapshot_dates(store: Any) -> dict[str, str]:
 def match_record(index: NameIndex, record: Record, cutoff: float, limit: int,
                  datasets: frozenset[str] | None = None) -> list[tuple[int, PairScore]]:
     """The best (entity index, pair score) of one query at or above `cutoff`, at most `limit`."""
-    model = default_model()
-    scored = []
+    chosen: list[tuple[int, Record, tuple[NameForm, ...]]] = []
     candidates = index.candidates(record, DEPTH, WIDE, MIN_COVERAGE, datasets=datasets)
     for i, names in shortlist(index, record, candidates):
         forms = index.forms[i]
@@ -162,9 +161,10 @@ def match_record(index: NameIndex, record: Record, cutoff: float, limit: int,
         if len(names) < len(forms):
             candidate = replace(candidate, names=tuple(candidate.names[k] for k in names))
             forms = tuple(forms[k] for k in names)
-        pair = score_records(record, candidate, model, forms=forms)
-        if pair.score >= cutoff:
-            scored.append((i, pair))
+        chosen.append((i, candidate, forms))
+    pairs = score_candidates(record, [(c, f) for _, c, f in chosen], default_model())
+    scored = [(i, pair) for (i, _, _), pair in zip(chosen, pairs, strict=True)
+              if pair.score >= cutoff]
     scored.sort(key=lambda item: -item[1].score)
     return scored[:limit]
 

@@ -6,11 +6,12 @@ import math
 from dataclasses import dataclass, field
 from functools import cache
 
+from pierce.match.forest import Forest
 from pierce.names.analyze import is_initial, particles
 from pierce.names.legal_forms import legal_tokens
 from pierce.names.resources import CORPUS_COUNTS, load
 
-MODEL_FILE = "weights-v2"
+MODEL_FILE = "weights-v3"
 IDF_FILE = CORPUS_COUNTS
 
 
@@ -56,11 +57,16 @@ def default_token_weights() -> TokenWeights:
     return TokenWeights.from_counts(counts, int(data["documents"]))
 
 
+#: Model inputs after the pair features: which schema group the pair belongs to (a missing
+#: middle word is a middle name for a person, often a distinctive word for a company).
+GROUP_INPUTS = ("group_person", "group_org")
+
+
 @dataclass(frozen=True)
 class Model:
     version: str
-    features: tuple[str, ...]
-    coefficients: dict[str, dict[str, float]]  # group → feature → weight ("bias" included)
+    features: tuple[str, ...]  # pair features, in column order; GROUP_INPUTS follow them
+    forest: Forest  # boosted trees over features + GROUP_INPUTS → log-odds of the same party
     threshold: float
     identifier_probability: float
 
@@ -68,10 +74,14 @@ class Model:
 @cache
 def default_model() -> Model:
     data = load(MODEL_FILE, "match")
+    forest = Forest.from_json(data["forest"])
+    features = tuple(data["features"])
+    if forest.inputs != features + GROUP_INPUTS:
+        raise ValueError(f"{MODEL_FILE}.json: forest inputs do not match its features")
     return Model(
         version=data["version"],
-        features=tuple(data["features"]),
-        coefficients=data["coefficients"],
+        features=features,
+        forest=forest,
         threshold=float(data["threshold"]),
         identifier_probability=float(data["identifier_probability"]),
     )
