@@ -163,3 +163,16 @@ def test_weak_aliases_of_the_real_un_list_match_exactly_only() -> None:
     assert "weak alias" in hits("Abu Mohamed")["un-QDi.006"]  # same word once normalised
     assert "un-QDi.006" not in hits("Abu Mohammed Ali")  # a near miss on a weak alias: no hit
     assert "un-QDi.006" in hits("Ayman al-Zawahari")  # strong aliases match as before
+
+
+def test_a_latin_query_meets_a_listed_arabic_script_name_it_spells() -> None:
+    """UN IQi.049 is listed as 'Rashid Taan Kathim' and 'رشيد طعان كاظم'. 'KAZIM, Rashid Taan'
+    spells the Arabic name (كاظم: Kazim), which romanises without vowels, so the shortlist
+    compares consonant skeletons; it must not drop that name for the Latin one."""
+    index = records_index([Record(("Rashid Taan Kathim", "رشيد طعان كاظم"), "Person",
+                                  id="un-IQi.049")])
+    hits = screen(None, [{"id": "q", "schema": "Person", "name": "KAZIM, Rashid Taan"}],
+                  index=index)
+    assert [h.entity_id for h in hits] == ["un-IQi.049"]
+    assert hits[0].pair is not None and hits[0].pair.right_name == "رشيد طعان كاظم"
+    assert hits[0].score > 0.9

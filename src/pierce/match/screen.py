@@ -19,6 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from pierce.index.build import NameIndex
+from pierce.match.features import skeleton
 from pierce.match.records import Record, record_from_properties
 from pierce.match.scorer import PairScore, score_candidates
 from pierce.match.weights import default_model
@@ -101,13 +102,13 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
     aliases is scored on the few that resemble the query). The first DEPTH retrieved always
     go; the others (retrieved for covering the name) only when their best name reaches
     CHEAP_MIN."""
-    queries = []
-    for name in record.names:
-        form = analyze_name(name)
-        queries.append(" ".join(form.tokens))
-        if form.alt_tokens:
-            queries.append(" ".join(form.alt_tokens))
-    texts = [" ".join(form.tokens) for i in candidates for form in index.forms[i]]
+    forms = [analyze_name(name) for name in record.names]
+    queries = [" ".join(tokens) for form in forms
+               for tokens in (form.tokens, form.alt_tokens) if tokens]
+    listed = [form for i in candidates for form in index.forms[i]]
+    texts = [_cheap_text(form) for form in listed]
+    if any(form.abjad for form in listed):  # Arabic-script names are compared as skeletons
+        queries += [_cheap_text(form, as_skeleton=True) for form in forms]
     if not texts or not any(queries):  # an identifier-only query: every name counts
         return [(i, tuple(range(len(index.forms[i])))) for i in candidates]
     cheap = process.cdist(queries, texts, scorer=fuzz.token_set_ratio,
@@ -121,6 +122,15 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
         if rank < DEPTH or best >= CHEAP_MIN:
             out.append((i, tuple(k for k, v in enumerate(scores) if v >= best - NAME_SLACK)))
     return out
+
+
+def _cheap_text(form: NameForm, as_skeleton: bool = False) -> str:
+    """A name's words for the shortlist's word-set similarity. A name romanised from Arabic
+    script lacks most vowels (رشيد طعان كاظم → rshyd tan kazm), so it is compared as a
+    consonant skeleton with the query's skeleton (rshd tn kzm ~ Rashid Taan Kazim)."""
+    if form.abjad or as_skeleton:
+        return " ".join(skeleton(t) for t in form.alt_tokens or form.tokens)
+    return " ".join(form.tokens)
 
 
 def _listings(store: Any, entity_id: str) -> tuple[Listing, ...]:
