@@ -23,8 +23,8 @@ Reproducible (fixed seed, fixed input files under $PIERCE_TEST_DATA):
   (Brier score, reliability table) are measured on the 20%.
 - default threshold: for screening, where almost nobody screened is listed. GLEIF companies
   disjoint from the training ones (THRESHOLD_SAMPLE of them) are screened against an index of
-  all lists (CSL, SDN, UN; Latin names) as pierce screen does (index depth 20, best score
-  over each candidate's names); the threshold is the lowest score at which at most
+  all lists (CSL, SDN, UN; Latin names) exactly as pierce screen screens a query
+  (pierce.match.screen.match_record); the threshold is the lowest score at which at most
   TARGET_FP_RATE of them get a hit. Its recall on the held-out positives is reported.
 The evaluation set bench/name-pairs-cases.csv is never read here.
 Writes token-idf-v2.json (IDF counts from list + GLEIF names) and weights-v3.json.
@@ -60,6 +60,7 @@ from pierce.match.features import FEATURES, name_features, record_features  # no
 from pierce.match.forest import PAD_THRESHOLD, Forest  # noqa: E402
 from pierce.match.records import Record, schema_group  # noqa: E402
 from pierce.match.scorer import input_row, probabilities  # noqa: E402
+from pierce.match.screen import match_record  # noqa: E402
 from pierce.match.variants import ADVERSARIAL, BENIGN, _transliterator  # noqa: E402
 from pierce.match.weights import GROUP_INPUTS, Model, TokenWeights  # noqa: E402
 from pierce.names import legal_forms  # noqa: E402
@@ -76,9 +77,9 @@ IDF_MIN_COUNT = 4
 MODEL_VERSION = "v3"
 GLEIF_SKIP = 100_000  # bench/perturb.py screens GLEIF rows before this for false positives
 THRESHOLD_SAMPLE = 10_000  # GLEIF companies screened to set the default threshold
+GLEIF_NEGATIVE_QUERIES = 50_000  # GLEIF companies whose retrieved list entries are negatives
 TARGET_FP_RATE = 0.0045  # at most this share of them hit (goal 0.5%; sampling error ~0.07%)
 COMMON_WORD_COUNT = 20  # a word seen this often in the corpus is a word, not a misspelling
-SCREEN_DEPTH = 20  # candidates scored per query, as pierce.match.screen
 
 
 def is_holdout(entry_id: str) -> bool:
@@ -255,7 +256,7 @@ def generate(entries: list[ListEntry], gleif: list[str], rng: random.Random,
         for i in rng.sample(found, min(3, len(found))):
             pairs.append((entry, query, entries[i], rng.choice(entries[i].names), 0))
     # background companies (on no list) against the list entries the index retrieves for them
-    for name in gleif[:16_000]:
+    for name in gleif[:GLEIF_NEGATIVE_QUERIES]:
         for i in index.candidates(Record((name,), "Company"), depth=5)[:3]:
             pairs.append((background, name, entries[i], rng.choice(entries[i].names), 0))
     # the same surface variation on both labels, so that it is never a cue by itself
@@ -392,17 +393,11 @@ def raw_word_counts(names: list[str]) -> dict[str, int]:
 
 
 def screening_scores(names: list[str], index: NameIndex, model: Model) -> np.ndarray:
-    """Best model score per name over the candidates the index retrieves for it (every name
-    of each candidate), as pierce.match.screen scores a query."""
-    best = np.zeros(len(names))
-    for q, name in enumerate(names):
-        form = analyze_name(name)
-        rows = [input_row(FEATURES, name_features(form, analyze_name(other), WEIGHTS)[0], "org")
-                for i in index.candidates(Record((name,), "Company"), depth=SCREEN_DEPTH)
-                for other in index.entities[i].record.names]
-        if rows:
-            best[q] = float(probabilities(model, np.array(rows)).max())
-    return best
+    """Best score per company name, screened as pierce.match.screen screens a query
+    (retrieval, shortlist, every kept name of each candidate, weak aliases exactly only)."""
+    return np.array([max((pair.score for _, pair in match_record(
+        index, Record((name,), "Company"), 0.0, 1, model=model, weights=WEIGHTS)), default=0.0)
+        for name in names])
 
 
 def screening_threshold(top: np.ndarray, target: float) -> float:
@@ -466,11 +461,8 @@ def main() -> None:
               f"share same {row['share_same']:.3f}")
     # the default threshold: screening GLEIF companies (on no list) against all the lists
     lists = screening_lists()
-    # weak aliases match exactly only (pierce.match.scorer), which a GLEIF name on no list
-    # does not do: they are left out here
-    latin_lists = [Record(tuple(n for n in e.names if not analyze_name(n).non_latin
-                                and n not in e.weak_names), e.schema) for e in lists]
-    latin_lists = [r for r in latin_lists if r.names]
+    latin_lists = [Record(names, e.schema, id=e.id, weak_names=e.weak_names) for e in lists
+                   if (names := tuple(n for n in e.names if not analyze_name(n).non_latin))]
     listed = {latin_key(n) for r in latin_lists for n in r.names}
     sample = [n for n in gleif[60_000:] if latin_key(n) not in listed]
     top = screening_scores(sample, records_index(latin_lists, workers=2), model)

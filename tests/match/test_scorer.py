@@ -32,6 +32,9 @@ def test_model_file_is_complete_and_threshold_sane() -> None:
         ("Gаzprom", "Gazprom", "Company"),  # Cyrillic а
         ("Rosneft\u200b Oil Company", "Rosneft Oil Company", "Company"),
         ("OOO Romashka", "ООО Ромашка", "Company"),
+        ("KUDO-KAI", "KUDOKAI", "Organization"),  # no word pair agrees, run together they do
+        ("Iraqi Trade Center Gesellschaft mit beschränkter Haftung", "IRAQI TRADE CENTER",
+         "Organization"),
     ],
 )
 def test_same_party_spellings_score_above_threshold(left: str, right: str, schema: str) -> None:

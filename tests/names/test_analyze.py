@@ -30,7 +30,10 @@ def test_chinese_name_gives_pinyin_and_translated_words() -> None:
 @pytest.mark.parametrize(
     ("left", "right"),
     [("OOO Romashka", "ООО Ромашка"), ("Acme Pte. Ltd.", "ACME PTE LTD"),
-     ("Siemens GmbH", "SIEMENS G.m.b.H."), ("Stripe LLC", "Stripe Limited Liability Company")],
+     ("Siemens GmbH", "SIEMENS G.m.b.H."), ("Stripe LLC", "Stripe Limited Liability Company"),
+     # ISO 20275 full names that rigour does not spell out
+     ("Iraqi Trade Center GmbH", "Iraqi Trade Center Gesellschaft mit beschränkter Haftung"),
+     ("Alpha SARL", "ALPHA SOCIETE A RESPONSABILITE LIMITEE")],
 )
 def test_legal_form_spellings_agree(left: str, right: str) -> None:
     a, b = analyze_name(left), analyze_name(right)
@@ -42,6 +45,15 @@ def test_iso_20275_abbreviation_only_at_the_edges() -> None:
     parts = split_legal_forms("faberlic europe sp z oo")
     assert parts.core == "faberlic europe"
     assert parts.forms
+
+
+def test_spelt_out_forms_leave_ordinary_phrases_and_rigours_own_forms_alone() -> None:
+    # "National Bank" is an ELF form abbreviated NA: not made of its words' leading letters
+    assert split_legal_forms("national bank of iran").core == "national bank of iran"
+    # rigour knows "gosudarstvennoe unitarnoe predpriyatie" (a state-owned enterprise) whole;
+    # the ELF "unitarnoe predpriyatie" must not cut it in two, nor add an empty form
+    parts = split_legal_forms("federalnoe gosudarstvennoe unitarnoe predpriyatie almaz")
+    assert parts.generic == {"soe"} and "" not in parts.forms
 
 
 def test_person_name_tokens_are_the_same_in_any_order() -> None:

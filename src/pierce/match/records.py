@@ -24,7 +24,7 @@ class Record:
 
 
 def schema_group(left: str, right: str) -> str:
-    """Which fitted weight set applies: person, org, or any (unknown/mixed)."""
+    """The schema group of a pair, a model input: person, org, or any (unknown/mixed)."""
     if left in PERSON_SCHEMATA and right in PERSON_SCHEMATA | {"LegalEntity", "Thing", ""}:
         return "person"
     if right in PERSON_SCHEMATA and left in {"LegalEntity", "Thing", ""}:

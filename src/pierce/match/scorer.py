@@ -23,7 +23,7 @@ from pierce.names.analyze import NameForm, analyze_name
 @dataclass(frozen=True)
 class PairScore:
     score: float  # calibrated probability that both records are the same party
-    group: str  # weight set used: person, org, any
+    group: str  # schema group of the pair: person, org, any (a model input)
     left_name: str  # the query name that met ...
     right_name: str  # ... this listed name or alias
     features: dict[str, float]
@@ -69,21 +69,26 @@ class PairScore:
 #: A name match needs at least half of the shorter name's (IDF-weighted) words to agree well;
 #: below that the model probability is scaled down in proportion. Applied in training too.
 COVERAGE_GATE = 0.5
+#: ... unless the names run together agree this closely: the same letters, split into words
+#: otherwise (KUDO-KAI ~ KUDOKAI, where no word pair agrees).
+COMPACT_AGREES = 0.9
 
 
 def input_row(features: Sequence[str], feats: Mapping[str, float], group: str) -> list[float]:
     """The model's inputs for one name pair: its features in model order, then GROUP_INPUTS."""
-    return [feats.get(n, 0.0) for n in features] + [float(group == "person"),
-                                                     float(group == "org")]
+    return ([feats.get(n, 0.0) for n in features]
+            + [float(name == f"group_{group}") for name in GROUP_INPUTS])
 
 
 def probabilities(model: Model, x: np.ndarray) -> np.ndarray:
     """P(same party) for every row of model inputs: the forest's probability, scaled down by
-    the coverage gate."""
+    the coverage gate (COVERAGE_GATE, COMPACT_AGREES)."""
     if not len(x):
         return np.zeros(0)
     z = np.clip(model.forest.log_odds(x), -40.0, 40.0)
-    gate = np.minimum(1.0, x[:, model.features.index("coverage_short")] / COVERAGE_GATE)
+    coverage = np.where(x[:, model.features.index("compact_sim")] >= COMPACT_AGREES, 1.0,
+                        x[:, model.features.index("coverage_short")])
+    gate = np.minimum(1.0, coverage / COVERAGE_GATE)
     return np.asarray(gate / (1.0 + np.exp(-z)))
 
 

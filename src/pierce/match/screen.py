@@ -22,7 +22,7 @@ from pierce.index.build import NameIndex
 from pierce.match.features import skeleton
 from pierce.match.records import Record, record_from_properties
 from pierce.match.scorer import PairScore, score_candidates
-from pierce.match.weights import default_model
+from pierce.match.weights import Model, TokenWeights, default_model
 from pierce.names.analyze import NameForm, analyze_name
 
 DEFAULT_LIMIT = 10
@@ -161,8 +161,11 @@ def _snapshot_dates(store: Any) -> dict[str, str]:
 
 
 def match_record(index: NameIndex, record: Record, cutoff: float, limit: int,
-                 datasets: frozenset[str] | None = None) -> list[tuple[int, PairScore]]:
-    """The best (entity index, pair score) of one query at or above `cutoff`, at most `limit`."""
+                 datasets: frozenset[str] | None = None, model: Model | None = None,
+                 weights: TokenWeights | None = None) -> list[tuple[int, PairScore]]:
+    """The best (entity index, pair score) of one query at or above `cutoff`, at most `limit`
+    (`model`, `weights`: the shipped ones unless given, as when training chooses the
+    default threshold)."""
     chosen: list[tuple[int, Record, tuple[NameForm, ...]]] = []
     candidates = index.candidates(record, DEPTH, WIDE, MIN_COVERAGE, datasets=datasets)
     for i, names in shortlist(index, record, candidates):
@@ -172,7 +175,7 @@ def match_record(index: NameIndex, record: Record, cutoff: float, limit: int,
             candidate = replace(candidate, names=tuple(candidate.names[k] for k in names))
             forms = tuple(forms[k] for k in names)
         chosen.append((i, candidate, forms))
-    pairs = score_candidates(record, [(c, f) for _, c, f in chosen], default_model())
+    pairs = score_candidates(record, [(c, f) for _, c, f in chosen], model, weights)
     scored = [(i, pair) for (i, _, _), pair in zip(chosen, pairs, strict=True)
               if pair.score >= cutoff]
     scored.sort(key=lambda item: -item[1].score)

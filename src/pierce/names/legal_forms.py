@@ -32,6 +32,16 @@ def _rewrites() -> tuple[re.Pattern[str], dict[str, str]]:
 
 
 @cache
+def _spelt_out() -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    """ISO 20275 full names rigour does not know (Gesellschaft mit beschränkter Haftung) →
+    [abbreviation, generic class]; looked for anywhere in what rigour leaves."""
+    table: dict[str, list[str]] = load("legal_forms_elf")["names"]
+    ordered = sorted(table, key=len, reverse=True)
+    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
+    return pattern, table
+
+
+@cache
 def _elf_forms() -> dict[str, str]:
     forms: dict[str, str] = load("legal_forms_elf")["forms"]
     return forms
@@ -124,10 +134,14 @@ def split_legal_forms(latin: str) -> LegalForms:
     text = " ".join(numerals.get(w, w) for w in text.split())
     specific = extract_org_types(text)
     generic = extract_org_types(text, generic=True)
-    forms = {target.replace(" ", "") for _, target in specific}
+    forms = {target.replace(" ", "") for _, target in specific} - {""}
     classes = {target for _, target in generic}
     core = remove_org_types(text, replacement=" ") if specific else text
-    words = core.split()
+    spelt, full_names = _spelt_out()
+    for found in spelt.findall(core):
+        forms.add(full_names[found][0])
+        classes.add(full_names[found][1])
+    words = spelt.sub(" ", core).split()
     elf = _elf_forms()
     for take_end in (True, False):
         for size in (3, 2, 1):
