@@ -33,7 +33,10 @@ def test_chinese_name_gives_pinyin_and_translated_words() -> None:
      ("Siemens GmbH", "SIEMENS G.m.b.H."), ("Stripe LLC", "Stripe Limited Liability Company"),
      # ISO 20275 full names that rigour does not spell out
      ("Iraqi Trade Center GmbH", "Iraqi Trade Center Gesellschaft mit beschränkter Haftung"),
-     ("Alpha SARL", "ALPHA SOCIETE A RESPONSABILITE LIMITEE")],
+     ("Alpha SARL", "ALPHA SOCIETE A RESPONSABILITE LIMITEE"),
+     # Colombian S.A.S. and Iranian PJS as the SDN list writes them
+     ("INVERSIONES SIGMA S.A.S.", "Inversiones Sigma SAS"),
+     ("VALFAJR SHIPPING PJS", "Valfajr Shipping PJSC")],
 )
 def test_legal_form_spellings_agree(left: str, right: str) -> None:
     a, b = analyze_name(left), analyze_name(right)
