@@ -7,6 +7,7 @@ Pte. Ltd. → "pte ltd". Compare forms by their generic class (llc, jsc, ...).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -23,12 +24,16 @@ class LegalForms:
     generic: frozenset[str]  # generic classes, e.g. {"llc"}
 
 
+def _phrases(phrases: Iterable[str]) -> re.Pattern[str]:
+    """Any of the phrases as whole words, the longest first."""
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
+
+
 @cache
 def _rewrites() -> tuple[re.Pattern[str], dict[str, str]]:
     table: dict[str, str] = load("legal_form_aliases")["rewrite"]
-    ordered = sorted(table, key=len, reverse=True)
-    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
-    return pattern, table
+    return _phrases(table), table
 
 
 @cache
@@ -36,9 +41,7 @@ def _spelt_out() -> tuple[re.Pattern[str], dict[str, list[str]]]:
     """ISO 20275 full names rigour does not know (Gesellschaft mit beschränkter Haftung) →
     [abbreviation, generic class]; looked for anywhere in what rigour leaves."""
     table: dict[str, list[str]] = load("legal_forms_elf")["names"]
-    ordered = sorted(table, key=len, reverse=True)
-    pattern = re.compile(r"(?<![a-z0-9])(" + "|".join(map(re.escape, ordered)) + r")(?![a-z0-9])")
-    return pattern, table
+    return _phrases(table), table
 
 
 @cache
