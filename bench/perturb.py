@@ -1,6 +1,7 @@
 """Perturbation recall and false-positive rate of screening.
 
-Usage: .venv/bin/python bench/perturb.py [--per-class 300] [--gleif 100000] [--seed 1]
+Usage: .venv/bin/python bench/perturb.py [--per-class 300] [--gleif 100000] [--people 5000]
+       [--seed 1]
 
 For each variation class (typo, token drop, reorder, transliteration, legal-form swap,
 abbreviation; adversarial: homoglyph, invisible character), real CSL/SDN/UN names are varied
@@ -14,6 +15,10 @@ is its Han subset (characters → pinyin/English words). Then GLEIF companies (o
 are screened: false-positive rate = share with any hit. They are the first --gleif rows of
 the GLEIF file; scripts/train_matcher.py uses only rows after the first 100,000 (for
 training, IDF and the default threshold), so keep --gleif ≤ 100000 for an unbiased figure.
+GLEIF holds no people, so --people made-up people are screened too: the given names of one
+listed "SURNAME, Given names" person with the surname of another, none with the words of a
+listed name. Every word of theirs is a listed word, so this rate is harsh: a hit shares words
+with a listed person (a name-only screen cannot rule out that it is one; a birth date can).
 Baseline in the same run: exact normalised-name lookup (what a plain
 string-equality screen would find).
 """
@@ -30,6 +35,7 @@ from rich.console import Console
 from rich.table import Table
 
 from pierce.index.build import build_index
+from pierce.match.corpus import ListEntry
 from pierce.match.screen import screen
 from pierce.match.variants import ADVERSARIAL, BENIGN
 from pierce.match.weights import default_model
@@ -41,6 +47,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-class", type=int, default=300)
     parser.add_argument("--gleif", type=int, default=100_000)
+    parser.add_argument("--people", type=int, default=5_000)
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     rng = random.Random(args.seed)
@@ -120,6 +127,46 @@ def main() -> None:
         for query_id in sorted(flagged)[:10]:
             hit = next(h for h in hits if h.query_id == query_id)
             console.print(f"  {hit.explanation}", highlight=False, markup=False)
+
+    if args.people:
+        people = made_up_people(entries, args.people, random.Random(args.seed))
+        queries = [{"id": str(k), "schema": "Person", "name": n} for k, n in enumerate(people)]
+        start = time.perf_counter()
+        hits = screen(None, queries, index=index, limit=1, threshold=min(sweep), workers=2)
+        elapsed = time.perf_counter() - start
+        top = {h.query_id: h.score for h in hits}
+        fp = Table(title=f"Hits screening {len(people):,} made-up people (a listed person's "
+                         f"given names, another's surname; {elapsed:.0f} s)")
+        fp.add_column("threshold", justify="right")
+        fp.add_column("people with a hit", justify="right")
+        fp.add_column("hit rate", justify="right")
+        for t in sweep:
+            flagged_at = sum(s >= t for s in top.values())
+            fp.add_row(f"{t:g}", str(flagged_at), f"{flagged_at / max(len(people), 1):.4f}")
+        console.print(fp)
+        flagged = [h for h in hits if h.score >= threshold]
+        for hit in random.Random(args.seed).sample(flagged, min(10, len(flagged))):
+            console.print(f"  {hit.explanation}", highlight=False, markup=False)
+
+
+def made_up_people(entries: list[ListEntry], n: int, rng: random.Random) -> list[str]:
+    """`n` names "Given names SURNAME" joining the given names of one listed person written
+    "SURNAME, Given names" to the surname of another, leaving out any whose words are those
+    of a listed name."""
+    parts = [(name.split(",", 1)[1].strip(), name.split(",", 1)[0].strip())
+             for e in entries if e.schema == "Person" for name in e.names[:1]
+             if name.count(",") == 1]
+    parts = [(given, surname) for given, surname in parts if given and surname]
+    listed = {tuple(sorted(analyze_name(name).tokens)) for e in entries for name in e.names}
+    out: list[str] = []
+    for _ in range(20 * n if parts else 0):  # bounded: most draws are kept
+        if len(out) == n:
+            break
+        (given, _), (_, surname) = rng.choice(parts), rng.choice(parts)
+        name = f"{given} {surname}"
+        if tuple(sorted(analyze_name(name).tokens)) not in listed:
+            out.append(name)
+    return out
 
 
 if __name__ == "__main__":
