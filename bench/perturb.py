@@ -34,7 +34,7 @@ from common import as_entity, gleif_entities, list_entries
 from rich.console import Console
 from rich.table import Table
 
-from pierce.index.build import build_index
+from pierce.index.build import NameIndex, build_index
 from pierce.match.corpus import ListEntry
 from pierce.match.screen import screen
 from pierce.match.variants import ADVERSARIAL, BENIGN
@@ -108,45 +108,40 @@ def main() -> None:
         listed = {latin_key(n) for e in entries for n in e.names}
         background = [g for g in gleif_entities(args.gleif)
                       if latin_key(g.record.names[0]) not in listed]
-        start = time.perf_counter()
         queries = [{"id": g.record.id, "schema": "Company", "name": g.record.names[0]}
                    for g in background]
-        hits = screen(None, queries, index=index, limit=1, threshold=min(sweep), workers=2)
-        elapsed = time.perf_counter() - start
-        top = {h.query_id: h.score for h in hits}
-        fp = Table(title=f"False positives screening {len(background):,} GLEIF companies that "
-                         f"are on no list ({elapsed:.0f} s)")
-        fp.add_column("threshold", justify="right")
-        fp.add_column("companies with a hit", justify="right")
-        fp.add_column("false-positive rate", justify="right")
-        for t in sweep:
-            flagged_at = sum(s >= t for s in top.values())
-            fp.add_row(f"{t:g}", str(flagged_at), f"{flagged_at / max(len(background), 1):.4f}")
-        console.print(fp)
-        flagged = {q for q, s in top.items() if s >= threshold}
-        for query_id in sorted(flagged)[:10]:
-            hit = next(h for h in hits if h.query_id == query_id)
-            console.print(f"  {hit.explanation}", highlight=False, markup=False)
+        false_hits(console, index, queries, sweep, threshold,
+                   f"False positives screening {len(background):,} GLEIF companies that are "
+                   "on no list", ("companies with a hit", "false-positive rate"))
 
     if args.people:
         people = made_up_people(entries, args.people, random.Random(args.seed))
         queries = [{"id": str(k), "schema": "Person", "name": n} for k, n in enumerate(people)]
-        start = time.perf_counter()
-        hits = screen(None, queries, index=index, limit=1, threshold=min(sweep), workers=2)
-        elapsed = time.perf_counter() - start
-        top = {h.query_id: h.score for h in hits}
-        fp = Table(title=f"Hits screening {len(people):,} made-up people (a listed person's "
-                         f"given names, another's surname; {elapsed:.0f} s)")
-        fp.add_column("threshold", justify="right")
-        fp.add_column("people with a hit", justify="right")
-        fp.add_column("hit rate", justify="right")
-        for t in sweep:
-            flagged_at = sum(s >= t for s in top.values())
-            fp.add_row(f"{t:g}", str(flagged_at), f"{flagged_at / max(len(people), 1):.4f}")
-        console.print(fp)
-        flagged = [h for h in hits if h.score >= threshold]
-        for hit in random.Random(args.seed).sample(flagged, min(10, len(flagged))):
-            console.print(f"  {hit.explanation}", highlight=False, markup=False)
+        false_hits(console, index, queries, sweep, threshold,
+                   f"Hits screening {len(people):,} made-up people (a listed person's given "
+                   "names, another's surname)", ("people with a hit", "hit rate"))
+
+
+def false_hits(console: Console, index: NameIndex, queries: list[dict[str, str]],
+               sweep: list[float], threshold: float, title: str, columns: tuple[str, str]
+               ) -> None:
+    """Screen queries that are on no list; print the share with a hit at each threshold and
+    the explanations of the first ten hits at the default one."""
+    start = time.perf_counter()
+    hits = screen(None, queries, index=index, limit=1, threshold=min(sweep), workers=2)
+    elapsed = time.perf_counter() - start
+    top = {h.query_id: h.score for h in hits}
+    table = Table(title=f"{title} ({elapsed:.0f} s)")
+    for column in ("threshold", *columns):
+        table.add_column(column, justify="right")
+    for t in sweep:
+        flagged_at = sum(s >= t for s in top.values())
+        table.add_row(f"{t:g}", str(flagged_at), f"{flagged_at / max(len(queries), 1):.4f}")
+    console.print(table)
+    flagged = {q for q, s in top.items() if s >= threshold}
+    for query_id in sorted(flagged)[:10]:
+        hit = next(h for h in hits if h.query_id == query_id)
+        console.print(f"  {hit.explanation}", highlight=False, markup=False)
 
 
 def made_up_people(entries: list[ListEntry], n: int, rng: random.Random) -> list[str]:
