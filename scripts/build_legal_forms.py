@@ -72,9 +72,9 @@ def _abbreviations(row: dict[str, str]) -> list[str]:
     return [key for abbrev in found if (key := _abbreviation_key(abbrev))]
 
 
-def build(elf_csv: Path) -> dict[str, str]:
+def build(rows: list[dict[str, str]]) -> dict[str, str]:
     forms: dict[str, str] = {}
-    for row in _rows(elf_csv):
+    for row in rows:
         for key in _abbreviations(row):
             found = extract_org_types(key, generic=True)
             generic = found[0][1] if found and found[0][0] == key else key.replace(" ", "")
@@ -82,10 +82,10 @@ def build(elf_csv: Path) -> dict[str, str]:
     return dict(sorted(forms.items()))
 
 
-def build_names(elf_csv: Path, forms: dict[str, str]) -> dict[str, list[str]]:
+def build_names(rows: list[dict[str, str]], forms: dict[str, str]) -> dict[str, list[str]]:
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     generic: dict[str, str] = {}
-    for row in _rows(elf_csv):
+    for row in rows:
         abbrevs = _abbreviations(row)
         if not abbrevs:
             continue
@@ -108,8 +108,9 @@ def build_names(elf_csv: Path, forms: dict[str, str]) -> dict[str, list[str]]:
 def main() -> None:
     default = Path(os.environ.get("PIERCE_TEST_DATA", ROOT.parent / "shared" / "data"))
     elf = Path(sys.argv[1]) if len(sys.argv) > 1 else default / "registries/elf-codes-1.4.1.csv"
-    forms = build(elf)
-    names = build_names(elf, forms)
+    rows = _rows(elf)
+    forms = build(rows)
+    names = build_names(rows, forms)
     out = ROOT / "src/pierce/data/names/legal_forms_elf.json"
     doc = {"_doc": f"Derived from ISO 20275 ELF code list {elf.name} "
                    "by scripts/build_legal_forms.py",

@@ -333,29 +333,25 @@ def complete_tree(nodes: np.ndarray, depth: int) -> tuple[list[int], list[float]
     inner = 2**depth - 1
     feature, threshold, value = [0] * inner, [PAD_THRESHOLD] * inner, [0.0] * (2 * inner + 1)
 
-    def mean(k: int) -> float:
+    def pad(at: int, leaf: float) -> None:  # a leaf's value all the way down
+        if at < len(value):
+            value[at] = leaf
+            pad(2 * at + 1, leaf)
+            pad(2 * at + 2, leaf)
+
+    def fill(k: int, at: int) -> float:  # node k written at heap position `at`; its value
         node = nodes[k]
         if node["is_leaf"]:
-            return float(node["value"])
-        left, right = nodes[node["left"]], nodes[node["right"]]
-        return ((mean(node["left"]) * left["count"] + mean(node["right"]) * right["count"])
-                / (left["count"] + right["count"]))
-
-    def fill(k: int | None, at: int, padded: float) -> None:
-        if at >= len(value):
-            return
-        if k is None or nodes[k]["is_leaf"]:
-            value[at] = padded if k is None else float(nodes[k]["value"])
-            fill(None, 2 * at + 1, value[at])
-            fill(None, 2 * at + 2, value[at])
-            return
-        node = nodes[k]
-        value[at] = mean(k)
+            pad(at, float(node["value"]))
+            return value[at]
+        left, right = int(node["left"]), int(node["right"])
         feature[at], threshold[at] = int(node["feature_idx"]), float(node["num_threshold"])
-        fill(int(node["left"]), 2 * at + 1, 0.0)
-        fill(int(node["right"]), 2 * at + 2, 0.0)
+        value[at] = ((fill(left, 2 * at + 1) * nodes[left]["count"]
+                      + fill(right, 2 * at + 2) * nodes[right]["count"])
+                     / (nodes[left]["count"] + nodes[right]["count"]))
+        return value[at]
 
-    fill(0, 0, 0.0)
+    fill(0, 0)
     return feature, threshold, value
 
 

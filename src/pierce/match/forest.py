@@ -9,7 +9,7 @@ its value.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -56,30 +56,37 @@ class Forest:
             self.split_feature.ravel(), self.split_threshold.ravel(), self.value.ravel(),
             (np.arange(trees) * inner)[None, :], (np.arange(trees) * self.value.shape[1])[None, :]))
 
-    def log_odds(self, x: np.ndarray) -> np.ndarray:
-        """Log-odds for every row of `x` (rows × len(inputs))."""
-        features, thresholds, values, inner_at, value_at = self._flat
+    def _descend(self, x: np.ndarray) -> Iterator[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """Step every row of `x` down every tree at once; per level, the (rows, trees) node
+        left, the column it tested and the child reached (heap positions within each tree)."""
+        features, thresholds, _, inner_at, _ = self._flat
         rows, columns = x.shape
         cells = np.ascontiguousarray(x, dtype=float).ravel()
         row_at = (np.arange(rows) * columns)[:, None]
         node = np.zeros((rows, inner_at.shape[1]), dtype=np.intp)
         for _ in range(self.depth):
             k = node + inner_at
-            node = 2 * node + 1 + (cells.take(row_at + features.take(k)) > thresholds.take(k))
-        return np.asarray(self.base + values.take(node + value_at).sum(axis=1))
+            column = features.take(k)
+            child = 2 * node + 1 + (cells.take(row_at + column) > thresholds.take(k))
+            yield node, column, child
+            node = child
+
+    def log_odds(self, x: np.ndarray) -> np.ndarray:
+        """Log-odds for every row of `x` (rows × len(inputs))."""
+        values, value_at = self._flat[2], self._flat[4]
+        leaf = np.zeros((len(x), value_at.shape[1]), dtype=np.intp)
+        for _, _, child in self._descend(x):
+            leaf = child
+        return np.asarray(self.base + values.take(leaf + value_at).sum(axis=1))
 
     def contributions(self, row: Sequence[float]) -> dict[str, float]:
         """Each input's part of the log-odds of one row ("bias": what every row starts from);
         the parts sum to `log_odds`. A split's part is how far it moved its tree's value."""
-        x = np.asarray(row, dtype=float)
-        trees = np.arange(self.split_feature.shape[0])
-        node = np.zeros(len(trees), dtype=np.intp)
+        values, value_at = self._flat[2], self._flat[4]
         parts = np.zeros(len(self.inputs))
-        for _ in range(self.depth):
-            column = self.split_feature[trees, node]
-            child = 2 * node + 1 + (x[column] > self.split_threshold[trees, node])
-            np.add.at(parts, column, self.value[trees, child] - self.value[trees, node])
-            node = child
-        out = {"bias": self.base + float(self.value[:, 0].sum())}
+        for node, column, child in self._descend(np.asarray(row, dtype=float)[None, :]):
+            moved = values.take(child + value_at) - values.take(node + value_at)
+            np.add.at(parts, column[0], moved[0])
+        out = {"bias": self.base + float(values.take(value_at).sum())}
         out.update((name, float(v)) for name, v in zip(self.inputs, parts, strict=True))
         return out

@@ -152,7 +152,7 @@ def score_candidates(query: Record,
     weights = weights or default_token_weights()
     query_forms = [(left, analyze_name(left)) for left in query.names or ("",)]
     rows: list[list[float]] = []
-    pending: list[PairScore | tuple[Record, str, list[_NamePair]]] = []
+    pending: list[PairScore | tuple[Record, str, set[str], list[_NamePair]]] = []
     for candidate, forms in candidates:
         group = schema_group(query.schema, candidate.schema)
         if not schemata_compatible(query.schema, candidate.schema):
@@ -176,17 +176,16 @@ def score_candidates(query: Record,
                     row = len(rows)
                     rows.append(input_row(model.features, feats, group))
                 pairs.append((left, right, feats, alignment, row))
-        pending.append((candidate, group, pairs))
-    scores = probabilities(model, np.array(rows, dtype=float).reshape(len(rows), -1)
-                           if rows else np.zeros(0))
+        pending.append((candidate, group, weak, pairs))
+    scores = probabilities(model, np.array(rows, dtype=float))  # (0,) when none: no rows
     return [item if isinstance(item, PairScore) else _best(query, *item, scores, model)
             for item in pending]
 
 
-def _best(query: Record, candidate: Record, group: str, pairs: list[_NamePair],
-          scores: np.ndarray, model: Model) -> PairScore:
-    """The best name pair of one candidate, lifted by a shared typed identifier."""
-    weak = set(query.weak_names) | set(candidate.weak_names)
+def _best(query: Record, candidate: Record, group: str, weak: set[str],
+          pairs: list[_NamePair], scores: np.ndarray, model: Model) -> PairScore:
+    """The best name pair of one candidate (`weak`: the weak aliases of either side), lifted
+    by a shared typed identifier."""
     if not pairs:  # every name pair involved a weak alias, none matched exactly
         best = PairScore(0.0, group, (query.names or ("",))[0], (candidate.names or ("",))[0],
                          {}, None, notes=("only weak aliases, which match exactly only",))
