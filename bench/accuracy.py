@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/accuracy.py [--threshold T] [--pairs PATH]
 
-Precision, recall and F1 at pierce's default threshold (weights-v3.json; chosen for screening
+Precision, recall and F1 at pierce's default threshold (weights-v4.json; chosen for screening
 registers at a false-positive rate under 0.5%, see src/pierce/data/match/README.md) and at
 nomenklatura's usual 0.7, overall and per case_group, plus pairs/s, all measured in
 this run. nomenklatura entities are built as ValueEntity with unique ids, as its harness does.

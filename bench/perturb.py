@@ -36,6 +36,7 @@ from rich.table import Table
 
 from pierce.index.build import NameIndex, build_index
 from pierce.match.corpus import ListEntry
+from pierce.match.records import is_person
 from pierce.match.screen import screen
 from pierce.match.variants import ADVERSARIAL, BENIGN
 from pierce.match.weights import default_model
@@ -152,14 +153,15 @@ def made_up_people(entries: list[ListEntry], n: int, rng: random.Random) -> list
              for e in entries if e.schema == "Person" for name in e.names[:1]
              if name.count(",") == 1]
     parts = [(given, surname) for given, surname in parts if given and surname]
-    listed = {tuple(sorted(analyze_name(name).tokens)) for e in entries for name in e.names}
+    listed = {tuple(sorted(analyze_name(name, is_person(e.schema)).tokens))
+              for e in entries for name in e.names}
     out: list[str] = []
     for _ in range(20 * n if parts else 0):  # bounded: most draws are kept
         if len(out) == n:
             break
         (given, _), (_, surname) = rng.choice(parts), rng.choice(parts)
         name = f"{given} {surname}"
-        if tuple(sorted(analyze_name(name).tokens)) not in listed:
+        if tuple(sorted(analyze_name(name, True).tokens)) not in listed:
             out.append(name)
     return out
 

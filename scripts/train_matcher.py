@@ -27,7 +27,7 @@ Reproducible (fixed seed, fixed input files under $PIERCE_TEST_DATA):
   (pierce.match.screen.match_record); the threshold is the lowest score at which at most
   TARGET_FP_RATE of them get a hit. Its recall on the held-out positives is reported.
 The evaluation set bench/name-pairs-cases.csv is never read here.
-Writes token-idf-v2.json (IDF counts from list + GLEIF names) and weights-v3.json.
+Writes token-idf-v2.json (IDF counts from list + GLEIF names) and weights-v4.json.
 """
 
 from __future__ import annotations
@@ -58,7 +58,7 @@ from pierce.match.corpus import (  # noqa: E402
 )
 from pierce.match.features import FEATURES, name_features, record_features  # noqa: E402
 from pierce.match.forest import PAD_THRESHOLD, Forest  # noqa: E402
-from pierce.match.records import Record, schema_group  # noqa: E402
+from pierce.match.records import Record, is_person, schema_group  # noqa: E402
 from pierce.match.scorer import input_row, probabilities  # noqa: E402
 from pierce.match.screen import match_record  # noqa: E402
 from pierce.match.variants import ADVERSARIAL, BENIGN, _transliterator  # noqa: E402
@@ -74,7 +74,7 @@ ORG_VARIANTS = ["typo", "typo", "token_drop", "token_drop", "reorder", "translit
                 "legal_form_swap", "legal_form_swap", "abbreviation", "homoglyph", "invisible"]
 VARIANTS = {**BENIGN, **ADVERSARIAL}
 IDF_MIN_COUNT = 4
-MODEL_VERSION = "v3"
+MODEL_VERSION = "v4"
 GLEIF_SKIP = 100_000  # bench/perturb.py screens GLEIF rows before this for false positives
 THRESHOLD_SAMPLE = 10_000  # GLEIF companies screened to set the default threshold
 GLEIF_NEGATIVE_QUERIES = 50_000  # GLEIF companies whose retrieved list entries are negatives
@@ -89,8 +89,9 @@ def is_holdout(entry_id: str) -> bool:
 def build_idf(entries: list[ListEntry], gleif: list[str]) -> tuple[dict[str, int], int]:
     counts: Counter[str] = Counter()
     documents = 0
-    for name in [n for e in entries for n in e.names] + gleif:
-        counts.update(set(analyze_name(name).tokens))
+    names = [(n, is_person(e.schema)) for e in entries for n in e.names]
+    for name, person in names + [(name, False) for name in gleif]:
+        counts.update(set(analyze_name(name, person).tokens))
         documents += 1
     return {t: c for t, c in sorted(counts.items()) if c >= IDF_MIN_COUNT}, documents
 
@@ -181,7 +182,7 @@ def generate(entries: list[ListEntry], gleif: list[str], rng: random.Random,
     by_token: dict[str, list[int]] = defaultdict(list)
     vocab: dict[str, list[str]] = defaultdict(list)
     for k, entry in enumerate(entries):
-        for token in set(analyze_name(entry.names[0]).tokens):
+        for token in set(analyze_name(entry.names[0], is_person(entry.schema)).tokens):
             if len(token) > 2 and token not in particles():
                 by_token[token].append(k)
         vocab[entry.schema == "Person"].extend(w for w in entry.names[0].split() if len(w) > 2)
@@ -197,13 +198,14 @@ def generate(entries: list[ListEntry], gleif: list[str], rng: random.Random,
     pairs: list[tuple[ListEntry, str, ListEntry, str, int]] = []
     background = ListEntry("gleif", "Company", ())
     for k, entry in enumerate(entries):
-        person = entry.schema == "Person"
+        person = is_person(entry.schema)
         name = entry.names[0]
-        form = analyze_name(name)
+        form = analyze_name(name, person)
         if not form.tokens:
             continue
         for alias in entry.names[1:4]:
-            feats, _ = name_features(form, analyze_name(alias), WEIGHTS)
+            feats, _ = name_features(form, analyze_name(alias, person),
+                                     WEIGHTS.for_persons() if person else WEIGHTS)
             # an alias whose most distinctive word has no partner in the name is linked by
             # the list, not by spelling: no name matcher should learn to accept that
             if feats["unmatched_dominant"] == 0 or feats["compact_sim"] >= 0.8:
@@ -275,13 +277,15 @@ def featurise(pairs: list[tuple[ListEntry, str, ListEntry, str, int]], rng: rand
               ) -> tuple[np.ndarray, np.ndarray, list[str]]:
     rows, labels, groups = [], [], []
     for left, lname, right, rname, label in pairs:
-        feats, _ = name_features(analyze_name(lname), analyze_name(rname), WEIGHTS)
+        group = schema_group(left.schema, right.schema if right.names else "Company")
+        person = group == "person"  # compared as the scorer does: persons' names as persons'
+        feats, _ = name_features(analyze_name(lname, person), analyze_name(rname, person),
+                                 WEIGHTS.for_persons() if person else WEIGHTS)
         # record evidence is present only sometimes, as in real screening requests
         use_record = rng.random() < 0.3 and right is not left or rng.random() < 0.15
         if use_record:
             feats.update(record_features(left.birth_dates, right.birth_dates,
                                          left.countries, right.countries))
-        group = schema_group(left.schema, right.schema if right.names else "Company")
         rows.append(input_row(FEATURES, feats, group))
         labels.append(label)
         groups.append(group)
@@ -297,7 +301,7 @@ NEGATIVE = {"two_sided_unmatched", "unmatched_dominant", "no_good_token", "unmat
             "unmatched_count",
             "extra_tokens", "legal_conflict", "number_conflict", "birth_conflict",
             "country_conflict", "fuzzy_only", "query_extra", "fuzzy_extra", "known_fuzzy",
-            "query_common_fuzzy", "number_missing"}
+            "query_common_fuzzy", "number_missing", "surname_missing"}
 TREES = 200  # boosting rounds ...
 DEPTH = 5  # ... of trees this deep (32 leaves at most): enough for the interactions
 LEARNING_RATE = 0.1

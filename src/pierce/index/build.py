@@ -26,7 +26,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from pierce.match.features import skeleton
-from pierce.match.records import UNSPECIFIC_SCHEMATA, Record, schemata_compatible
+from pierce.match.records import UNSPECIFIC_SCHEMATA, Record, is_person, schemata_compatible
 from pierce.names.analyze import NameForm, analyze_name, phonetic_key
 
 MIN_TOKEN_SIMILARITY = 0.7  # the scorer counts a word pair as agreeing from 0.75
@@ -117,8 +117,9 @@ def _keys(form: NameForm) -> set[str]:
 Analysed = tuple[tuple[str, ...], NameForm]  # (index keys, analysed name)
 
 
-def _analyse_many(names: list[str]) -> list[Analysed]:
-    forms = [analyze_name(n) for n in names]
+def _analyse_many(names: list[tuple[str, bool]]) -> list[Analysed]:
+    """(name, is a person's) → (index keys, analysed name)."""
+    forms = [analyze_name(n, person) for n, person in names]
     return [(tuple(sorted(_keys(f))), f) for f in forms]
 
 
@@ -291,7 +292,7 @@ class NameIndex:
         abjad: set[str] = set()
         query_mass = 0.0
         for name in query.names:
-            form = analyze_name(name)
+            form = analyze_name(name, is_person(query.schema))
             name_keys = _keys(form)
             if form.non_latin:
                 # written in another script: words its romanisation splits, Latin lists join
@@ -353,7 +354,7 @@ class NameIndex:
 def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
                 workers: int = 1) -> NameIndex:
     """Index entities (names analysed in `workers` processes when > 1)."""
-    names = [n for e in entities for n in e.record.names]
+    names = [(n, is_person(e.record.schema)) for e in entities for n in e.record.names]
     if workers > 1 and len(names) > 20_000:
         chunks = [names[i::workers] for i in range(workers)]
         with ProcessPoolExecutor(workers) as pool:

@@ -15,7 +15,8 @@ from pierce.index.build import NameIndex, build_index
 from pierce.index.from_store import entities_from_store
 from pierce.match.weights import MODEL_FILE
 
-FORMAT_VERSION = "pierce-index-3"  # 2: analysed names kept, ids by word length; 3: weak aliases
+FORMAT_VERSION = "pierce-index-4"  # 2: analysed names kept, ids by word length; 3: weak
+# aliases; 4: persons' names analysed as persons' (no legal forms)
 
 
 def index_path(store_path: Path) -> Path:

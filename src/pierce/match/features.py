@@ -10,7 +10,7 @@ from rapidfuzz.fuzz import ratio
 from rigour.text.scripts import text_scripts
 
 from pierce.match.weights import TokenWeights
-from pierce.names.analyze import NameForm, is_initial, phonetic_key
+from pierce.names.analyze import NameForm, is_initial, particles, phonetic_key
 from pierce.names.compounds import join_compounds
 from pierce.names.text import clean_text
 
@@ -54,6 +54,8 @@ NAME_FEATURES = (
     # name whose other surname agrees (ZULETA Jose Oscar ~ ZULETA TROCHEZ, Jose Oscar)
     "middle_dropped",  # one name is the other with one inner word left out, every other word
     # agreeing (Stephen Smith ~ Stephen Edward Smith): a middle name, not a first or last word
+    "surname_missing",  # a "SURNAMES, Given" name's surnames all lack a partner while a given
+    # name agrees (Stephen Edward ~ SMITH, Stephen Edward): namesakes share given names
 )
 RECORD_FEATURES = ("birth_match", "birth_conflict", "country_match", "country_conflict")
 FEATURES = NAME_FEATURES + RECORD_FEATURES
@@ -209,7 +211,21 @@ def name_features(a: NameForm, b: NameForm, weights: TokenWeights) -> tuple[dict
     feats["cross_script"] = float(a.non_latin != b.non_latin)
     feats["script_sim"] = _same_script_similarity(a, b)
     feats["family_dropped"] = _family_dropped(a, b, alignment, weights)
+    feats["surname_missing"] = _surname_missing(a, b, alignment)
     return feats, alignment
+
+
+def _surname_missing(a: NameForm, b: NameForm, alignment: Alignment) -> float:
+    """1.0 when either name has a "SURNAMES, Given names" form, none of its surnames agrees
+    with a word of the other name and one of its given names does."""
+    for side, form in enumerate((a, b)):
+        if not form.family:
+            continue
+        agreeing = {pair[side] for pair in alignment.pairs if pair[2] >= GOOD}
+        surnames = form.family - particles()
+        if surnames and not agreeing & surnames and agreeing - form.family - particles():
+            return 1.0
+    return 0.0
 
 
 def _family_dropped(a: NameForm, b: NameForm, alignment: Alignment,
@@ -354,7 +370,8 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
         "unmatched_weight": heaviest / max(max_weight, 1e-9),
         "compact_sim": compact,
         "phonetic_share": phonetic / max(len(alignment.pairs), 1),
-        "single_token": float(min(len(left), len(right)) == 1),
+        # a particle is not a word of its own: al-Bija is a one-word name
+        "single_token": float(min(_words_count(left), _words_count(right)) == 1),
         "matched_mass": matched_mass,
         "exact_share": (exact_l / weight_l) if short_is_left else (exact_r / weight_r),
         "fuzzy_only": float(fuzzy_only),
@@ -380,6 +397,10 @@ def _middle_dropped(left: tuple[str, ...], right: tuple[str, ...], alignment: Al
     if len(extra) != 1 or longer.count(extra[0]) != 1:
         return 0.0
     return float(0 < longer.index(extra[0]) < len(longer) - 1)
+
+
+def _words_count(tokens: tuple[str, ...]) -> int:
+    return sum(1 for t in tokens if t not in particles()) or len(tokens)
 
 
 def _has_weighty(tokens: list[str], w: dict[str, float]) -> bool:

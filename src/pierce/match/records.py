@@ -37,6 +37,11 @@ def schema_group(left: str, right: str) -> str:
 UNSPECIFIC_SCHEMATA = frozenset({"LegalEntity", "Thing", ""})
 
 
+def is_person(schema: str) -> bool:
+    """Are the record's names analysed as a person's (whose words are never legal forms)?"""
+    return schema in PERSON_SCHEMATA
+
+
 @cache
 def schemata_compatible(left: str, right: str) -> bool:
     """Could one real-world party be described by both schemata? FtM's common schema decides

@@ -9,7 +9,7 @@ from functools import cached_property
 import numpy as np
 
 from pierce.match.features import FEATURES, Alignment, name_features, record_features
-from pierce.match.records import Record, schema_group, schemata_compatible
+from pierce.match.records import Record, is_person, schema_group, schemata_compatible
 from pierce.match.weights import (
     GROUP_INPUTS,
     Model,
@@ -146,11 +146,14 @@ def score_candidates(query: Record,
                      candidates: Sequence[tuple[Record, Sequence[NameForm] | None]],
                      model: Model | None = None, weights: TokenWeights | None = None
                      ) -> list[PairScore]:
-    """`score_records` of one query against many candidates (each with its analysed names or
-    None); the model scores all their name pairs at once."""
+    """`score_records` of one query against many candidates (each with its names analysed as
+    its schema says, see `is_person`, or None); the model scores all their name pairs at once."""
     model = model or default_model()
     weights = weights or default_token_weights()
-    query_forms = [(left, analyze_name(left)) for left in query.names or ("",)]
+    query_names = query.names or ("",)
+    # a pair that may be two persons compares both names as persons' (no legal forms)
+    query_forms = {person: [(left, analyze_name(left, person)) for left in query_names]
+                   for person in (False, True)}
     rows: list[list[float]] = []
     pending: list[PairScore | tuple[Record, str, set[str], list[_NamePair]]] = []
     for candidate, forms in candidates:
@@ -163,13 +166,17 @@ def score_candidates(query: Record,
         extra = record_features(query.birth_dates, candidate.birth_dates,
                                 query.countries, candidate.countries)
         weak = set(query.weak_names) | set(candidate.weak_names)
+        person = group == "person"
+        if forms and person != is_person(candidate.schema):  # analysed for another kind
+            forms = None
+        pair_weights = weights.for_persons() if person else weights
         pairs: list[_NamePair] = []
-        for left, form_l in query_forms:
+        for left, form_l in query_forms[person]:
             for k, right in enumerate(candidate.names or ("",)):
-                form_r = forms[k] if forms else analyze_name(right)
+                form_r = forms[k] if forms else analyze_name(right, person)
                 if weak and (left in weak or right in weak) and not _same_words(form_l, form_r):
                     continue  # a weak alias is never matched approximately
-                feats, alignment = name_features(form_l, form_r, weights)
+                feats, alignment = name_features(form_l, form_r, pair_weights)
                 feats.update(extra)
                 row = -1
                 if _comparable(form_l, form_r):

@@ -2,7 +2,7 @@
 
 `screen(store, queries)` scores each query against the candidates the index retrieves and
 returns every hit at or above the threshold. A score is the probability that query and listed
-party are the same. The default threshold is the model's (`weights-v3.json` → "threshold"),
+party are the same. The default threshold is the model's (`weights-v4.json` → "threshold"),
 chosen for screening a register: the lowest score at which at most 0.45% of held-out GLEIF
 companies, on no list, get a hit (see src/pierce/data/match/README.md).
 """
@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from pierce.index.build import NameIndex
 from pierce.match.features import skeleton
-from pierce.match.records import Record, record_from_properties
+from pierce.match.records import Record, is_person, record_from_properties
 from pierce.match.scorer import PairScore, score_candidates
 from pierce.match.weights import Model, TokenWeights, default_model
 from pierce.names.analyze import NameForm, analyze_name
@@ -102,7 +102,7 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
     aliases is scored on the few that resemble the query). The first DEPTH retrieved always
     go; the others (retrieved for covering the name) only when their best name reaches
     CHEAP_MIN."""
-    forms = [analyze_name(name) for name in record.names]
+    forms = [analyze_name(name, is_person(record.schema)) for name in record.names]
     queries = [" ".join(tokens) for form in forms
                for tokens in (form.tokens, form.alt_tokens) if tokens]
     listed = [form for i in candidates for form in index.forms[i]]

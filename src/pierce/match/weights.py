@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from pierce.match.forest import Forest
@@ -11,7 +11,7 @@ from pierce.names.analyze import is_initial, particles
 from pierce.names.legal_forms import legal_tokens
 from pierce.names.resources import CORPUS_COUNTS, load
 
-MODEL_FILE = "weights-v3"
+MODEL_FILE = "weights-v4"
 IDF_FILE = CORPUS_COUNTS
 
 
@@ -21,8 +21,11 @@ class TokenWeights:
 
     idf: dict[str, float]
     default: float  # idf of a token never seen in the corpus
+    # legal-form words (SA, KO, SON ...) weigh little; not in a person's name, which has none
+    legal_discount: bool = True
     # token → weight, filled as tokens are asked for (screening asks for the same ones often)
     _memo: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
+    _persons: list[TokenWeights] = field(default_factory=list, compare=False, repr=False)
 
     def __call__(self, token: str) -> float:
         weight = self._memo.get(token)
@@ -33,11 +36,19 @@ class TokenWeights:
         return weight
 
     def _weight(self, token: str) -> float:
-        if token in particles() or token in legal_tokens():  # legal form left in the core
-            return 0.3 * min(self.idf.get(token, self.default), 2.0)
+        if token in particles() or (self.legal_discount and token in legal_tokens()):
+            return 0.3 * min(self.idf.get(token, self.default), 2.0)  # legal form in the core
         if is_initial(token):
             return 0.5
         return self.idf.get(token, self.default)
+
+    def for_persons(self) -> TokenWeights:
+        """These weights for persons' names (no legal-form discount), made once."""
+        if not self.legal_discount:
+            return self
+        if not self._persons:
+            self._persons.append(replace(self, legal_discount=False, _memo={}, _persons=[]))
+        return self._persons[0]
 
     def known(self, token: str) -> bool:
         """The token was seen in the corpus (or is a particle, an initial, a number)."""

@@ -10,7 +10,7 @@ from rigour.text.phonetics import metaphone
 from rigour.text.scripts import is_dense_script
 
 from pierce.names.han import has_han, pinyin_syllables, without_legal_forms
-from pierce.names.legal_forms import split_legal_forms
+from pierce.names.legal_forms import LegalForms, split_legal_forms
 from pierce.names.resources import load
 from pierce.names.text import clean_text, latin_key
 
@@ -31,8 +31,8 @@ class NameForm:
     alt_tokens: tuple[str, ...] = ()
     dense_tokens: tuple[str, ...] = ()  # Han/Hangul/Kana names: one token per character
     abjad: bool = False  # written in Arabic or Hebrew script (romanised without most vowels)
-    # the words before the comma of a "SURNAMES, Given names" name (ZULETA TROCHEZ, Jose):
-    # a second surname is often left out, a given name less so
+    # a person's words before the comma of a "SURNAMES, Given names" name (ZULETA TROCHEZ,
+    # Jose): a second surname is often left out, a given name less so
     family: frozenset[str] = frozenset()
 
     @property
@@ -86,21 +86,27 @@ def second_romanisation(cleaned: str) -> str:
     return str(_romaniser().transliterate(cleaned))
 
 
+def _core(latin: str, person: bool) -> LegalForms:
+    """A person's name has no legal form: SA'D, KO KO, YU, SAM are names, not S.A.D. or K.K."""
+    return LegalForms(latin, frozenset(), frozenset()) if person else split_legal_forms(latin)
+
+
 @lru_cache(maxsize=200_000)
-def analyze_name(name: str) -> NameForm:
-    """Analyse one name. Never raises; an empty or unusable name gives empty tokens."""
+def analyze_name(name: str, person: bool = False) -> NameForm:
+    """Analyse one name (`person`: a person's, whose words are never legal forms). Never
+    raises; an empty or unusable name gives empty tokens."""
     latin = latin_key(name)
-    parts = split_legal_forms(latin)
+    parts = _core(latin, person)
     tokens = fold_tokens(parts.core.split())
     cleaned = clean_text(name)
     non_latin = not cleaned.isascii() and any(ord(c) > 0x24F and c.isalpha() for c in cleaned)
     alt: tuple[str, ...] = ()
     if has_han(cleaned):
-        alt = fold_tokens(split_legal_forms(latin_key(pinyin_syllables(cleaned))).core.split())
+        alt = fold_tokens(_core(latin_key(pinyin_syllables(cleaned)), person).core.split())
     elif non_latin:
-        alt = fold_tokens(split_legal_forms(latin_key(second_romanisation(cleaned))).core.split())
+        alt = fold_tokens(_core(latin_key(second_romanisation(cleaned)), person).core.split())
         alt = () if alt == tokens else alt
-    core = without_legal_forms(cleaned) if has_han(cleaned) else cleaned
+    core = without_legal_forms(cleaned) if has_han(cleaned) and not person else cleaned
     letters = [c for c in core if c.isalnum()] if non_latin else []
     dense: tuple[str, ...] = ()
     if letters and len(letters) <= 40 and is_dense_script("".join(letters)):
@@ -109,7 +115,7 @@ def analyze_name(name: str) -> NameForm:
                               or "\ufb1d" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff"
                               for c in cleaned)
     family: frozenset[str] = frozenset()
-    if name.count(",") == 1 and not non_latin:
+    if person and name.count(",") == 1 and not non_latin:
         family = frozenset(fold_tokens(latin_key(name.split(",")[0]).split())) & set(tokens)
     return NameForm(name, latin, tokens, parts.forms, parts.generic, non_latin, alt, dense,
                     abjad, family)
