@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from pierce.index.build import NameIndex, abjad_key, records_index
+from pierce.index.build import NameIndex, records_index
+from pierce.match.features import abjad_key
 from pierce.match.records import Record
 
 ENTRIES = {

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from pierce.index.build import records_index
 from pierce.match.records import Record
 from pierce.match.scorer import score_names
 from pierce.match.screen import match_record
-from pierce.index.build import records_index
 from pierce.names.analyze import analyze_name
 
 

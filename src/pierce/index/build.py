@@ -14,7 +14,6 @@ ones that cover the name well, go to the scorer.
 from __future__ import annotations
 
 import math
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -25,7 +24,14 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from pierce.match.features import skeleton
+from pierce.match.features import (
+    ABJAD_CLASS,
+    ABJAD_EXACT,
+    abjad_key,
+    abjad_variants,
+    final_taa,
+    skeleton,
+)
 from pierce.match.records import UNSPECIFIC_SCHEMATA, Record, is_person, schemata_compatible
 from pierce.names.analyze import NameForm, analyze_name, phonetic_key
 
@@ -48,48 +54,6 @@ class IndexedEntity:
 def _trigrams(token: str) -> set[str]:
     padded = f"^{token}$"
     return {padded[i:i + 3] for i in range(len(padded) - 2)}
-
-
-# Arabic-script names are romanised letter by letter, Latin lists by ear: consonants that
-# romanisations of one letter disagree on share a class in the abjad key (ق q/k/g, ث th/s,
-# ذ dh/z, ظ z/th, ج j/dj, ش sh/ch, غ gh/g)
-_ABJAD_DIGRAPHS = (("dj", "j"), ("ch", "sh"), ("ph", "f"), ("gh", "k"), ("dh", "s"),
-                   ("th", "s"), ("sh", "S"))
-_ABJAD_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "x": "ks", "v": "",
-                                "p": "b", "S": "sh"})
-_RUNS = re.compile(r"(.)\1+")
-ABJAD_EXACT = 0.9  # similarity of an abjad-key match with the same consonant skeleton ...
-ABJAD_CLASS = 0.85  # ... and of one agreeing only by consonant class
-
-
-def abjad_key(token: str) -> str:
-    """Coarse consonant key for matching a word written without vowels (Arabic, Hebrew script)
-    to its Latin spellings: the consonant skeleton with letters that romanisations of one
-    Arabic letter disagree on folded into one class ("bdalqadr" and "abdelkader" → "bdlkdr",
-    "thaqb" and "saqib" → "skb"), runs of one class collapsed."""
-    key = skeleton(token)
-    for digraph, letter in _ABJAD_DIGRAPHS:
-        if digraph in key:
-            key = key.replace(digraph, letter)
-    return _RUNS.sub(r"\1", key.translate(_ABJAD_LETTERS))
-
-
-def _final_taa(token: str) -> set[str]:
-    """The word and, for a final ة romanised "t" (حمزة "hmzt"), its Latin "Hamza"/"Hamzah"
-    spellings."""
-    if len(token) >= 4 and token.endswith("t"):
-        return {token, token[:-1], token[:-1] + "h"}
-    return {token}
-
-
-def _abjad_variants(token: str) -> set[str]:
-    """Abjad keys to look a romanised Arabic word up by: its `_final_taa` spellings, each also
-    with a "d" read as "z"."""
-    spellings = _final_taa(token)
-    # ض romanises as "d", Persian and Urdu names write it "z" (فضل "fdl" ~ "Fazal")
-    spellings |= {w[:i] + "z" + w[i + 1:] for w in list(spellings) if w.count("d") <= 2
-                  for i, c in enumerate(w) if c == "d"}
-    return {k for k in map(abjad_key, spellings) if k}
 
 
 def _joined(tokens: Sequence[str], abjad: bool) -> set[str]:
@@ -197,9 +161,9 @@ class NameIndex:
         """Indexed words agreeing with an abjad-romanised `token` by consonants: (vocab id,
         similarity), higher where the skeletons agree letter for letter."""
         lookup = self.abjad_keys
-        exact = {skeleton(spelling) for spelling in _final_taa(token)}
+        exact = {skeleton(spelling) for spelling in final_taa(token)}
         found: dict[int, float] = {}
-        for key in _abjad_variants(token):
+        for key in abjad_variants(token):
             for vid in lookup.get(key, ()):
                 if vid not in found:
                     found[vid] = ABJAD_EXACT if skeleton(self.vocab[vid]) in exact \

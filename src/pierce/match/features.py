@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -101,15 +102,67 @@ def skeleton(token: str) -> str:
     return "".join(out)
 
 
+# Arabic-script names are romanised letter by letter, Latin lists by ear: consonants that
+# romanisations of one letter disagree on share a class in the abjad key (ق q/k/g, ث th/s,
+# ذ dh/z, ظ z/th, ج j/dj, ش sh/ch, غ gh/g)
+_ABJAD_DIGRAPHS = (("dj", "j"), ("ch", "sh"), ("ph", "f"), ("gh", "k"), ("dh", "s"),
+                   ("th", "s"), ("sh", "S"))
+_ABJAD_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "x": "ks", "v": "",
+                                "p": "b", "S": "sh"})
+_RUNS = re.compile(r"(.)\1+")
+ABJAD_EXACT = 0.9  # similarity of an abjad-key match with the same consonant skeleton ...
+ABJAD_CLASS = 0.85  # ... and of one agreeing only by consonant class
+
+
+def abjad_key(token: str) -> str:
+    """Coarse consonant key for matching a word written without vowels (Arabic, Hebrew script)
+    to its Latin spellings: the consonant skeleton with letters that romanisations of one
+    Arabic letter disagree on folded into one class ("bdalqadr" and "abdelkader" → "bdlkdr",
+    "thaqb" and "saqib" → "skb"), runs of one class collapsed."""
+    key = skeleton(token)
+    for digraph, letter in _ABJAD_DIGRAPHS:
+        if digraph in key:
+            key = key.replace(digraph, letter)
+    return _RUNS.sub(r"\1", key.translate(_ABJAD_LETTERS))
+
+
+def final_taa(token: str) -> set[str]:
+    """The word and, for a final ة romanised "t" (حمزة "hmzt"), its Latin "Hamza"/"Hamzah"
+    spellings."""
+    if len(token) >= 4 and token.endswith("t"):
+        return {token, token[:-1], token[:-1] + "h"}
+    return {token}
+
+
+@lru_cache(maxsize=100_000)
+def abjad_variants(token: str) -> frozenset[str]:
+    """Abjad keys to look a romanised Arabic word up by: its `final_taa` spellings, each also
+    with a "d" read as "z"."""
+    spellings = final_taa(token)
+    # ض romanises as "d", Persian and Urdu names write it "z" (فضل "fdl" ~ "Fazal")
+    spellings |= {w[:i] + "z" + w[i + 1:] for w in list(spellings) if w.count("d") <= 2
+                  for i, c in enumerate(w) if c == "d"}
+    return frozenset(k for k in map(abjad_key, spellings) if k)
+
+
 def abjad_similarity(a: str, b: str) -> float:
-    """Token similarity when one side was written without vowels (Arabic, Hebrew script)."""
+    """Token similarity when one side was written without vowels (Arabic, Hebrew script): by
+    consonant skeleton, else by consonant class (ثاقب "thaqb" ~ Saqib, فيض "fyd" ~ Faiz). A
+    particle is compared as written: AL-TIKRITI's "al" is not علي "ly" (Ali)."""
     plain = token_similarity(a, b)
     if a.isdigit() or b.isdigit() or len(a) < 2 or len(b) < 2:
+        return plain
+    if a in particles() or b in particles():
         return plain
     sa, sb = skeleton(a), skeleton(b)
     if not sa or not sb:
         return plain
-    return max(plain, 0.9 * OSA.normalized_similarity(sa, sb))
+    best = max(plain, ABJAD_EXACT * OSA.normalized_similarity(sa, sb))
+    if best < ABJAD_CLASS:
+        by_class = max((OSA.normalized_similarity(ka, kb) for ka in abjad_variants(a)
+                        for kb in abjad_variants(b)), default=0.0)
+        best = max(best, ABJAD_CLASS * by_class)
+    return best
 
 
 # Letters that romanisations of Greek and Cyrillic spell otherwise than a list's Latin does:

@@ -113,6 +113,11 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
         return [(i, tuple(range(len(index.forms[i])))) for i in candidates]
     cheap = process.cdist(queries, texts, scorer=fuzz.token_set_ratio,
                           dtype=np.uint8).max(axis=0)
+    if any(form.abjad for form in forms):  # ... and so is every name an Arabic query meets
+        skeletons = [_cheap_text(form, as_skeleton=True) for form in listed]
+        cheap = np.maximum(cheap, process.cdist(
+            [_cheap_text(form) for form in forms if form.abjad], skeletons,
+            scorer=fuzz.token_set_ratio, dtype=np.uint8).max(axis=0))
     out = []
     start = 0
     for rank, i in enumerate(candidates):

@@ -1,0 +1,52 @@
+"""A name written in Arabic script meets its list entry's Latin spelling in the scorer and
+the shortlist, not only in retrieval. Names are public UN list entries (their listed
+original-script names and Latin names)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pierce.index.build import records_index
+from pierce.match.features import abjad_similarity
+from pierce.match.records import Record
+from pierce.match.scorer import score_names
+from pierce.match.screen import DEPTH, shortlist
+from pierce.match.weights import default_model
+
+
+@pytest.mark.parametrize(
+    ("romanised", "latin"),
+    [("thaqb", "saqib"),  # ث th ~ s
+     ("fyd", "faiz"),  # ض d ~ z
+     ("qdyr", "ghedeir"),  # ق q ~ gh
+     ("jwady", "djouadi")],  # ج j ~ dj
+)
+def test_letters_romanised_otherwise_agree_by_consonant_class(romanised: str,
+                                                              latin: str) -> None:
+    assert abjad_similarity(romanised, latin) >= 0.75
+    assert abjad_similarity("mhmd", "ahmed") < 0.75  # Muhammad is not Ahmad
+
+
+def test_a_particle_is_no_word_of_an_arabic_name() -> None:
+    """علي "ly" is Ali; AL-TIKRITI's "al" agrees with it only in consonants."""
+    assert abjad_similarity("ly", "al") == 0.0
+    pair = score_names("علي برزان إبراهيم حسن التكريتي", "ALI BARZAN IBRAHIM HASAN AL-TIKRITI",
+                       "Person")
+    assert pair.alignment is not None and ("ly", "ali", 0.9) in pair.alignment.pairs
+
+
+def test_an_arabic_name_meets_its_latin_entry() -> None:
+    """UN TAi.121: نور محمد ثاقب is NOOR MOHAMMAD SAQIB (ث written s)."""
+    assert score_names("نور محمد ثاقب", "NOOR MOHAMMAD SAQIB", "Person").score \
+        >= default_model().threshold
+
+
+def test_the_shortlist_compares_an_arabic_query_by_consonants() -> None:
+    """Retrieved below the first DEPTH candidates, a listed Latin name must look like the
+    Arabic query to the shortlist's cheap comparison: as consonant skeletons it does."""
+    others = [Record((f"ABDUL RAHMAN KHAN {k}",), "Person", id=f"o{k}") for k in range(DEPTH)]
+    target = Record(("ABDUL WAHED SHAFIQ",), "Person", id="t")  # UN TAi.117
+    index = records_index([*others, target])
+    kept = dict(shortlist(index, Record(("عبد الواحد شفيق",), "Person"),
+                          list(range(DEPTH + 1))))
+    assert DEPTH in kept
