@@ -66,7 +66,7 @@ def main() -> None:
         for name in entry.names:
             exact.setdefault(latin_key(name), set()).add(entry.id)
     threshold = default_model().threshold
-    sweep = [threshold, 0.5, 0.6, 0.7, 0.8, 0.9]
+    sweep = [threshold, *(t for t in (0.5, 0.6, 0.7, 0.8, 0.9) if t != threshold)]
     table = Table(title=f"Perturbation recall at the default threshold {threshold} and above "
                         f"(seed {args.seed})")
     for column in ("class", "kind", "n", "exact-match baseline",

@@ -204,8 +204,7 @@ def generate(entries: list[ListEntry], gleif: list[str], rng: random.Random,
         if not form.tokens:
             continue
         for alias in entry.names[1:4]:
-            feats, _ = name_features(form, analyze_name(alias, person),
-                                     WEIGHTS.for_persons() if person else WEIGHTS)
+            feats, _ = name_features(form, analyze_name(alias, person), WEIGHTS, person)
             # an alias whose most distinctive word has no partner in the name is linked by
             # the list, not by spelling: no name matcher should learn to accept that
             if feats["unmatched_dominant"] == 0 or feats["compact_sim"] >= 0.8:
@@ -280,7 +279,7 @@ def featurise(pairs: list[tuple[ListEntry, str, ListEntry, str, int]], rng: rand
         group = schema_group(left.schema, right.schema if right.names else "Company")
         person = group == "person"  # compared as the scorer does: persons' names as persons'
         feats, _ = name_features(analyze_name(lname, person), analyze_name(rname, person),
-                                 WEIGHTS.for_persons() if person else WEIGHTS)
+                                 WEIGHTS, person)
         # record evidence is present only sometimes, as in real screening requests
         use_record = rng.random() < 0.3 and right is not left or rng.random() < 0.15
         if use_record:

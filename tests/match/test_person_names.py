@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 from pierce.index.build import records_index
+from pierce.match.features import token_similarity
 from pierce.match.records import Record
 from pierce.match.scorer import score_names
 from pierce.match.screen import match_record
+from pierce.match.weights import default_model
 from pierce.names.analyze import analyze_name
 
 
@@ -68,3 +70,18 @@ def test_a_missing_surname_is_seen(query: str, listed: str, expected: float) -> 
 def test_a_company_name_with_a_comma_has_no_surname() -> None:
     assert score_names("Melli Bank", "BANK MELLI, IRAN", "Company").features[
         "surname_missing"] == 0.0
+
+
+def test_a_particle_agrees_only_with_a_spelling_of_itself() -> None:
+    assert token_similarity("al", "ali") == 0.0  # AL-HEBO's al is not a poor ALI
+    assert token_similarity("abu", "abou") >= 0.75
+    pair = score_names("Aminat AL-HEBO", "ALI, Amanat", "Person")
+    assert pair.alignment is not None and "ali" in pair.alignment.right_unmatched
+
+
+def test_an_arabic_compound_split_on_one_list_is_one_word_on_another() -> None:
+    """UN LYi: AZUZ, Abdulbasit is also written AZZOUZ, Abd al-Baset."""
+    pair = score_names("AZZOUZ, Abd al-Baset", "AZUZ, Abdulbasit", "Person")
+    assert pair.alignment is not None
+    assert ("abdalbaset", "abdulbasit", 0.8) in pair.alignment.pairs
+    assert pair.score >= default_model().threshold

@@ -67,3 +67,23 @@ def test_weak_aliases_come_from_the_weakAlias_property() -> None:
     assert record.names == ("AIMAN MUHAMMED RABI AL-ZAWAHIRI", "Ayman Al-Zawahari",
                             "Abu Mohammed")
     assert record.weak_names == ("Abu Mohammed",)  # also a strong alias: not weak
+
+
+def test_a_long_name_is_compared_to_its_last_word() -> None:
+    """Names of 12 and 13 words: the first 12 of each used to be compared, so KOREA, the
+    last word of the longer one, had no partner."""
+    short = "MINISTRY LAND AND MARITIME TRANSPORTATION OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF KOREA"
+    full = "MINISTRY OF LAND AND MARITIME TRANSPORTATION OF THE DEMOCRATIC PEOPLE'S REPUBLIC OF " \
+           "KOREA"
+    pair = score_names(short, full, "Organization")
+    assert pair.alignment is not None
+    assert "korea" not in pair.alignment.left_unmatched + pair.alignment.right_unmatched
+
+
+def test_words_of_a_broken_legal_form_are_not_name_words() -> None:
+    """PUBLIC JOINT STOCK COMPANY with STOCK left out is no longer a legal form; its words
+    stay in the name but do not count as words of it."""
+    pair = score_names("PUBLIC JOINT COMPANY TRANSKAPITALBANK",
+                       "PUBLIC JOINT STOCK COMPANY TRANSKAPITALBANK", "Organization")
+    assert pair.features["compact_sim"] == 1.0
+    assert pair.features["extra_tokens"] == 0.0

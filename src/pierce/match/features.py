@@ -13,6 +13,8 @@ from rigour.text.scripts import text_scripts
 from pierce.match.weights import TokenWeights
 from pierce.names.analyze import NameForm, is_initial, particles, phonetic_key
 from pierce.names.compounds import join_compounds
+from pierce.names.equivalents import EQUIVALENT, equivalent_names
+from pierce.names.legal_forms import legal_tokens
 from pierce.names.text import clean_text
 
 NAME_FEATURES = (
@@ -30,7 +32,7 @@ NAME_FEATURES = (
     "unmatched_dominant",  # the most distinctive word of either name found no partner
     "two_sided_unmatched",  # both names keep a weighty word without partner (not a subset)
     "unmatched_count",  # weighty tokens without a good partner (0, 1/3, 2/3, 1 for 3+)
-    "extra_tokens",  # (longer - shorter token count) / longer token count
+    "extra_tokens",  # (longer - shorter word count) / longer word count (see _name_words)
     "script_sim",  # edit similarity of the originals when both are in the same other script
     "unmatched_weight",  # heaviest token left without a good partner / heaviest token
     "compact_sim",  # edit similarity of the names with spaces removed (merged/split words)
@@ -39,7 +41,7 @@ NAME_FEATURES = (
     "legal_same",  # both have the same specific legal form
     "number_conflict",  # both carry numbers and they differ
     "cross_script",  # one of the names was written in another script
-    "single_token",  # the shorter name has one token
+    "single_token",  # the shorter name has one word (particles, legal words aside)
     "matched_mass",  # IDF of the well-aligned words / IDF of an unseen word (capped at 1)
     "exact_share",  # share of the shorter name's weight in identical token pairs
     "fuzzy_only",  # words of weight agree, but none exactly (Boreal ~ Boreas)
@@ -60,7 +62,7 @@ NAME_FEATURES = (
 )
 RECORD_FEATURES = ("birth_match", "birth_conflict", "country_match", "country_conflict")
 FEATURES = NAME_FEATURES + RECORD_FEATURES
-MAX_TOKENS = 12  # longer names are compared on their first 12 tokens (bounded work)
+MAX_TOKENS = 20  # longer names are compared on their first 20 tokens (bounded work)
 GOOD = 0.75
 
 
@@ -82,7 +84,10 @@ def token_similarity(a: str, b: str) -> float:
         return 0.0  # a Han or Hangul character is a whole syllable, not an initial
     if a.isdigit() or b.isdigit():
         return 0.0
-    return OSA.normalized_similarity(a, b)
+    sim = OSA.normalized_similarity(a, b)
+    if sim < GOOD and (a in particles()) != (b in particles()):
+        return 0.0  # a particle is no poor spelling of a name (AL ~ ALI), only a good one
+    return sim
 
 
 _VOWELISH = str.maketrans("", "", "aeiouwy")
@@ -196,10 +201,11 @@ LOOSE_MATCH = 0.95
 
 
 def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False,
-          cross: bool = False) -> Alignment:
+          cross: bool = False, person: bool = False) -> Alignment:
     """Greedy one-to-one alignment by similarity, ignoring order ("SALEK, ABDULHAI" ≡
     "Abdulhai Salek"). `abjad`: one side was written without vowels; `cross`: one side was
-    romanised from another script."""
+    romanised from another script; `person`: persons' names, whose given names agree with
+    their equivalents in other languages (Pyotr ≡ Peter)."""
     left, right = left[:MAX_TOKENS], right[:MAX_TOKENS]
     similarity = (abjad_similarity if abjad else cross_script_similarity if cross
                   else token_similarity)
@@ -207,6 +213,8 @@ def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False,
     for i, a in enumerate(left):
         for j, b in enumerate(right):
             sim = similarity(a, b)
+            if person and sim < EQUIVALENT and equivalent_names(a, b):
+                sim = EQUIVALENT
             if sim > 0.0:
                 candidates.append((sim, i, j))
     candidates.sort(reverse=True)
@@ -229,9 +237,12 @@ def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False,
     )
 
 
-def name_features(a: NameForm, b: NameForm, weights: TokenWeights) -> tuple[dict[str, float],
-                                                                             Alignment]:
-    """Features of the best-agreeing spellings of two names (Han names also as syllables)."""
+def name_features(a: NameForm, b: NameForm, weights: TokenWeights, person: bool = False
+                  ) -> tuple[dict[str, float], Alignment]:
+    """Features of the best-agreeing spellings of two names (Han names also as syllables);
+    `person`: both are persons' names (analysed so, see `analyze_name`)."""
+    if person:
+        weights = weights.for_persons()
     best: tuple[dict[str, float], Alignment] | None = None
     # spellings in a fixed order (not a set), so a tie is broken the same way in every run
     spellings_a = tuple(dict.fromkeys((a.tokens, a.alt_tokens or a.tokens)))
@@ -244,13 +255,15 @@ def name_features(a: NameForm, b: NameForm, weights: TokenWeights) -> tuple[dict
                                           for t in spellings_a))
         spellings_b = tuple(dict.fromkeys(_without_misspelt_forms(t, a.legal_forms, words_a)
                                           for t in spellings_b))
-    if a.abjad != b.abjad:  # one side in Arabic script: compounds as one word on both sides
+    # an Arabic compound is one word on one list and several on another (عبد الواحد "bd
+    # alwahd" ~ Abdul Wahed, Abd al-Baset ~ Abdulbasit): compare also with compounds joined
+    if a.abjad != b.abjad or any(join_compounds(t) != t for t in (*spellings_a, *spellings_b)):
         spellings_a = tuple(dict.fromkeys((*spellings_a, *map(join_compounds, spellings_a))))
         spellings_b = tuple(dict.fromkeys((*spellings_b, *map(join_compounds, spellings_b))))
     for left in spellings_a:
         for right in spellings_b:
             found = _token_features(left, right, weights, a.abjad != b.abjad,
-                                    a.non_latin != b.non_latin)
+                                    a.non_latin != b.non_latin, person)
             if best is None or found[0]["name_sim"] > best[0]["name_sim"]:
                 best = found
     assert best is not None
@@ -312,11 +325,10 @@ def _without_misspelt_forms(tokens: tuple[str, ...], forms: frozenset[str],
 
 
 def _token_features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeights,
-                    abjad: bool = False, cross: bool = False
+                    abjad: bool = False, cross: bool = False, person: bool = False
                     ) -> tuple[dict[str, float], Alignment]:
-    """Features of two token sequences; `abjad`: one side was written without vowels;
-    `cross`: one side was romanised from another script."""
-    return _features(left, right, weights, align(left, right, abjad, cross))
+    """Features of two token sequences (`abjad`, `cross`, `person`: see `align`)."""
+    return _features(left, right, weights, align(left, right, abjad, cross, person), person)
 
 
 def token_weight_map(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeights,
@@ -335,8 +347,9 @@ def token_weight_map(left: tuple[str, ...], right: tuple[str, ...], weights: Tok
     return w
 
 
-def _features(left: tuple[str, ...], right: tuple[str, ...],
-              weights: TokenWeights, alignment: Alignment) -> tuple[dict[str, float], Alignment]:
+def _features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeights,
+              alignment: Alignment, person: bool = False
+              ) -> tuple[dict[str, float], Alignment]:
     if not left or not right:
         empty = dict.fromkeys(NAME_FEATURES, 0.0)
         empty["unmatched_weight"] = 1.0
@@ -371,7 +384,8 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
         if wa >= 1.0 or wb >= 1.0:
             weighty_pairs += 1
             exact_pairs += ta == tb
-            if ta != tb and sim >= GOOD and not init_a and not init_b:
+            if ta != tb and sim >= GOOD and not init_a and not init_b and not (
+                    person and equivalent_names(ta, tb)):  # one name in two languages
                 known_a = weights.known(ta)
                 known_fuzzy += known_a and weights.known(tb)
                 common_fuzzy += known_a and weights(ta) < weights(tb) - 1.0
@@ -401,9 +415,11 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
     weighty_unmatched = sum(1 for t in unmatched if w[t] >= 1.0) / 2  # pairs count twice
     extra_l, extra_r = _has_weighty(left_missing, w), _has_weighty(right_missing, w)
     fuzzy_only = weighty_pairs > 0 and exact_pairs == 0
-    compact_l, compact_r = "".join(left), "".join(right)
-    compact = max(ratio(compact_l, compact_r),
-                  ratio("".join(sorted(left)), "".join(sorted(right)))) / 100.0
+    # word counts and the run-together names leave out particles and the words of a legal
+    # form left in the core (PUBLIC JOINT CO TRANSKAPITALBANK: its STOCK was dropped)
+    words_l, words_r = _name_words(left), _name_words(right)
+    compact = max(ratio("".join(words_l), "".join(words_r)),
+                  ratio("".join(sorted(words_l)), "".join(sorted(words_r)))) / 100.0
     feats = {
         "name_sim": weighted / total,
         "jw_sim": jw_weighted / total,
@@ -419,12 +435,11 @@ def _features(left: tuple[str, ...], right: tuple[str, ...],
         "unmatched_dominant": float(heaviest > best_matched),
         "two_sided_unmatched": float(extra_l and extra_r),
         "unmatched_count": min(weighty_unmatched, 3.0) / 3.0,
-        "extra_tokens": abs(len(left) - len(right)) / max(len(left), len(right)),
+        "extra_tokens": abs(len(words_l) - len(words_r)) / max(len(words_l), len(words_r)),
         "unmatched_weight": heaviest / max(max_weight, 1e-9),
         "compact_sim": compact,
         "phonetic_share": phonetic / max(len(alignment.pairs), 1),
-        # a particle is not a word of its own: al-Bija is a one-word name
-        "single_token": float(min(_words_count(left), _words_count(right)) == 1),
+        "single_token": float(min(len(words_l), len(words_r)) == 1),  # al-Bija: one word
         "matched_mass": matched_mass,
         "exact_share": (exact_l / weight_l) if short_is_left else (exact_r / weight_r),
         "fuzzy_only": float(fuzzy_only),
@@ -452,8 +467,10 @@ def _middle_dropped(left: tuple[str, ...], right: tuple[str, ...], alignment: Al
     return float(0 < longer.index(extra[0]) < len(longer) - 1)
 
 
-def _words_count(tokens: tuple[str, ...]) -> int:
-    return sum(1 for t in tokens if t not in particles()) or len(tokens)
+def _name_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that name: no particles, no legal-form words (all of them if that is all)."""
+    legal = legal_tokens()
+    return tuple(t for t in tokens if t not in particles() and t not in legal) or tokens
 
 
 def _has_weighty(tokens: list[str], w: dict[str, float]) -> bool:

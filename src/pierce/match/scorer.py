@@ -169,14 +169,13 @@ def score_candidates(query: Record,
         person = group == "person"
         if forms and person != is_person(candidate.schema):  # analysed for another kind
             forms = None
-        pair_weights = weights.for_persons() if person else weights
         pairs: list[_NamePair] = []
         for left, form_l in query_forms[person]:
             for k, right in enumerate(candidate.names or ("",)):
                 form_r = forms[k] if forms else analyze_name(right, person)
                 if weak and (left in weak or right in weak) and not _same_words(form_l, form_r):
                     continue  # a weak alias is never matched approximately
-                feats, alignment = name_features(form_l, form_r, pair_weights)
+                feats, alignment = name_features(form_l, form_r, weights, person)
                 feats.update(extra)
                 row = -1
                 if _comparable(form_l, form_r):
