@@ -242,7 +242,7 @@ def name_features(a: NameForm, b: NameForm, weights: TokenWeights, person: bool 
     """Features of the best-agreeing spellings of two names (Han names also as syllables);
     `person`: both are persons' names (analysed so, see `analyze_name`)."""
     if person:
-        weights = weights.for_persons()
+        weights = weights.for_persons
     best: tuple[dict[str, float], Alignment] | None = None
     # spellings in a fixed order (not a set), so a tie is broken the same way in every run
     spellings_a = tuple(dict.fromkeys((a.tokens, a.alt_tokens or a.tokens)))

@@ -151,9 +151,7 @@ def score_candidates(query: Record,
     model = model or default_model()
     weights = weights or default_token_weights()
     query_names = query.names or ("",)
-    # a pair that may be two persons compares both names as persons' (no legal forms)
-    query_forms = {person: [(left, analyze_name(left, person)) for left in query_names]
-                   for person in (False, True)}
+    query_forms: dict[bool, list[tuple[str, NameForm]]] = {}  # analysed as needed, once
     rows: list[list[float]] = []
     pending: list[PairScore | tuple[Record, str, set[str], list[_NamePair]]] = []
     for candidate, forms in candidates:
@@ -166,7 +164,10 @@ def score_candidates(query: Record,
         extra = record_features(query.birth_dates, candidate.birth_dates,
                                 query.countries, candidate.countries)
         weak = set(query.weak_names) | set(candidate.weak_names)
+        # a pair that may be two persons compares both names as persons' (no legal forms)
         person = group == "person"
+        if person not in query_forms:
+            query_forms[person] = [(left, analyze_name(left, person)) for left in query_names]
         if forms and person != is_person(candidate.schema):  # analysed for another kind
             forms = None
         pairs: list[_NamePair] = []

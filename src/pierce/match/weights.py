@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 
 from pierce.match.forest import Forest
 from pierce.names.analyze import is_initial, particles
@@ -25,7 +25,6 @@ class TokenWeights:
     legal_discount: bool = True
     # token → weight, filled as tokens are asked for (screening asks for the same ones often)
     _memo: dict[str, float] = field(default_factory=dict, compare=False, repr=False)
-    _persons: list[TokenWeights] = field(default_factory=list, compare=False, repr=False)
 
     def __call__(self, token: str) -> float:
         weight = self._memo.get(token)
@@ -42,13 +41,10 @@ class TokenWeights:
             return 0.5
         return self.idf.get(token, self.default)
 
+    @cached_property
     def for_persons(self) -> TokenWeights:
         """These weights for persons' names (no legal-form discount), made once."""
-        if not self.legal_discount:
-            return self
-        if not self._persons:
-            self._persons.append(replace(self, legal_discount=False, _memo={}, _persons=[]))
-        return self._persons[0]
+        return replace(self, legal_discount=False, _memo={}) if self.legal_discount else self
 
     def known(self, token: str) -> bool:
         """The token was seen in the corpus (or is a particle, an initial, a number)."""
