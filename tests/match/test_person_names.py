@@ -8,7 +8,7 @@ import pytest
 from pierce.index.build import records_index
 from pierce.match.features import token_similarity
 from pierce.match.records import Record
-from pierce.match.scorer import score_names
+from pierce.match.scorer import score_names, score_records
 from pierce.match.screen import match_record
 from pierce.match.weights import default_model
 from pierce.names.analyze import analyze_name
@@ -60,7 +60,11 @@ def test_screening_a_person_finds_the_name_with_every_word() -> None:
      ("Stephen Edward Smith", "SMITH, Stephen Edward", 0.0),
      ("ZULETA Jose Oscar", "ZULETA TROCHEZ, Jose Oscar", 0.0),  # one of two surnames agrees
      ("Jose Oscar TROCHEZ", "ZULETA TROCHEZ, Jose Oscar", 0.0),
-     ("Jose Oscar", "ZULETA TROCHEZ, Jose Oscar", 1.0)],
+     ("Jose Oscar", "ZULETA TROCHEZ, Jose Oscar", 1.0),
+     # the UN's and EU's "Given SURNAME": the capitals say which word is the surname
+     ("Saddam Hussein FILIPCHUK", "HUSSEIN, Saddam", 1.0),
+     ("Sergey Vladimirovich GIZUNOV", "GIZUNOV, Sergey", 0.0),
+     ("Ahmed KOJIC", "AHMED, Abubakary K.", 1.0)],  # an initial is no surname's partner
 )
 def test_a_missing_surname_is_seen(query: str, listed: str, expected: float) -> None:
     assert score_names(query, listed, "Person").features["surname_missing"] == expected
@@ -85,3 +89,31 @@ def test_an_arabic_compound_split_on_one_list_is_one_word_on_another() -> None:
     assert pair.alignment is not None
     assert ("abdalbaset", "abdulbasit", 0.8) in pair.alignment.pairs
     assert pair.score >= default_model().threshold
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("ZULETA TROCHEZ, Jose", {"zuleta", "trochez"}),
+     ("Jose Oscar ZULETA TROCHEZ", {"zuleta", "trochez"}),
+     ("Muhammad AL-UBAIDI", {"al", "ubaidi"}),
+     ("REDOUANE EL HABHAB", set()),  # all capitals: the writing does not say
+     ("John Smith", set()),
+     ("J. SMITH", set())],  # an initial is no evidence of mixed case
+)
+def test_surnames_come_from_how_the_name_is_written(name: str, expected: set[str]) -> None:
+    assert analyze_name(name, True).family == expected
+    assert analyze_name(name).family == frozenset()  # a company has no surname
+
+
+def test_a_one_word_alias_of_a_person_matches_exactly_only() -> None:
+    """UN QDi.262 gives REDOUANE EL HABHAB the alias "Abdelrahman" (the CSL copies it with no
+    quality mark): a full name sharing that given name is somebody else."""
+    habhab = Record(("EL HABHAB, Redouane", "ABDELRAHMAN"), "Person")
+    other = score_records(Record(("ABD AL-RAHMAN BIN UMAYR AL-NUAYMI",), "Person"), habhab)
+    assert other.score < 0.1, other.explain()
+    exact = score_records(Record(("Abdelrahman",), "Person"), habhab)
+    assert exact.score > 0.9 and "one-word alias" in exact.explain()
+    assert score_records(Record(("Abdelrahmman",), "Person"), habhab).score < 0.1
+    # a person known by one word only keeps it for approximate matching
+    alone = score_records(Record(("Abdelrahmman",), "Person"), Record(("ABDELRAHMAN",), "Person"))
+    assert alone.score > 0.5, alone.explain()

@@ -104,6 +104,17 @@ def test_analyze_never_raises_and_is_stable(text: str) -> None:
         t for t in analyze_name(" ".join(form.tokens)).tokens)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("AbZy ,.-'\u00c9\u00e9\u0416"), max_size=60))
+def test_a_persons_surnames_are_among_its_words(text: str) -> None:
+    form = analyze_name(text, True)
+    assert form.family <= set(form.tokens)
+    # the same words all in capitals or all in small letters say nothing of the surname
+    if "," not in text:
+        assert analyze_name(text.upper(), True).family == frozenset()
+        assert analyze_name(text.lower(), True).family == frozenset()
+
+
 @pytest.mark.parametrize(
     ("typo", "clean"),
     [("IMPORT AND EXPORT COTPANY, LTD.", "IMPORT AND EXPORT COMPANY, LTD."),
@@ -157,6 +168,22 @@ def test_cyrillic_name_keeps_a_second_romanisation() -> None:
 def test_abbreviations_fold_to_the_full_word() -> None:
     assert analyze_name("Acme Intl Mfg").tokens == analyze_name("Acme International "
                                                                 "Manufacturing").tokens
+
+
+@pytest.mark.parametrize(
+    ("british", "american"),
+    [("DEFENCE INDUSTRIES ORGANISATION", "Defense Industries Organization"),  # SDN, Iran
+     ("Harbour Centre", "Harbor Center"),
+     ("Specialised Securitisation Programme", "Specialized Securitization Program")],
+)
+def test_british_and_american_spellings_are_one(british: str, american: str) -> None:
+    assert analyze_name(british).tokens == analyze_name(american).tokens
+
+
+def test_short_words_keep_their_ending() -> None:
+    # -ise/-ising is no British spelling in a short word: RISING, PRAISED are themselves
+    assert analyze_name("Rising Sun").tokens == ("rising", "sun")
+    assert analyze_name("Praised").tokens == ("praised",)
 
 
 def test_han_characters_are_syllables_not_initials() -> None:

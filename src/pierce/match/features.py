@@ -57,8 +57,9 @@ NAME_FEATURES = (
     # name whose other surname agrees (ZULETA Jose Oscar ~ ZULETA TROCHEZ, Jose Oscar)
     "middle_dropped",  # one name is the other with one inner word left out, every other word
     # agreeing (Stephen Smith ~ Stephen Edward Smith): a middle name, not a first or last word
-    "surname_missing",  # a "SURNAMES, Given" name's surnames all lack a partner while a given
-    # name agrees (Stephen Edward ~ SMITH, Stephen Edward): namesakes share given names
+    "surname_missing",  # a name's marked surnames (SMITH, John; John SMITH) all lack a
+    # partner while a given name agrees (Stephen Edward ~ SMITH, Stephen Edward): namesakes
+    # share given names
 )
 RECORD_FEATURES = ("birth_match", "birth_conflict", "country_match", "country_conflict")
 FEATURES = NAME_FEATURES + RECORD_FEATURES
@@ -282,12 +283,14 @@ def name_features(a: NameForm, b: NameForm, weights: TokenWeights, person: bool 
 
 
 def _surname_missing(a: NameForm, b: NameForm, alignment: Alignment) -> float:
-    """1.0 when either name has a "SURNAMES, Given names" form, none of its surnames agrees
-    with a word of the other name and one of its given names does."""
+    """1.0 when either name marks its surnames (see `surnames`), none of them agrees with a
+    word of the other name (an initial is too little: KOJIC is not K.) and one of its given
+    names does."""
     for side, form in enumerate((a, b)):
         if not form.family:
             continue
-        agreeing = {pair[side] for pair in alignment.pairs if pair[2] >= GOOD}
+        agreeing = {(x, y)[side] for x, y, sim in alignment.pairs
+                    if sim >= GOOD and not is_initial((y, x)[side])}
         surnames = form.family - particles()
         if surnames and not agreeing & surnames and agreeing - form.family - particles():
             return 1.0

@@ -23,6 +23,20 @@ class Record:
     weak_names: tuple[str, ...] = ()
 
 
+def weak_names(record: Record) -> frozenset[str]:
+    """The names of `record` matched exactly only: those the list marks weak and, for a
+    person who also has a name of several words, every one-word alias. UN and OFAC mark such
+    aliases ("Bechir", "Abdelrahman") low quality; the CSL copies them unmarked. A lone given
+    name or nickname matched approximately would put a full name on anybody's."""
+    weak = frozenset(record.weak_names)
+    if record.schema not in PERSON_SCHEMATA or len(record.names) < 2:
+        return weak
+    single = [n for n in record.names if len(n.split()) == 1]
+    if single and len(single) < len(record.names):
+        return weak | frozenset(single)
+    return weak
+
+
 def schema_group(left: str, right: str) -> str:
     """The schema group of a pair, a model input: person, org, or any (unknown/mixed)."""
     if left in PERSON_SCHEMATA and right in PERSON_SCHEMATA | {"LegalEntity", "Thing", ""}:

@@ -9,7 +9,13 @@ from functools import cached_property
 import numpy as np
 
 from pierce.match.features import FEATURES, Alignment, name_features, record_features
-from pierce.match.records import Record, is_person, schema_group, schemata_compatible
+from pierce.match.records import (
+    Record,
+    is_person,
+    schema_group,
+    schemata_compatible,
+    weak_names,
+)
 from pierce.match.weights import (
     GROUP_INPUTS,
     Model,
@@ -121,6 +127,8 @@ def _same_words(left: NameForm, right: NameForm) -> bool:
 #: expect screening on it, only its use to confirm a hit. pierce keeps an exact match of one.
 WEAK_NOTE = ("'{name}' is a weak alias on the list (OFAC FAQ 122/124: broad, for confirming a "
              "hit): counted only because it matched exactly")
+ONE_WORD_NOTE = ("'{name}' is a one-word alias of a person with a longer name (as weak as a "
+                 "weak alias): counted only because it matched exactly")
 
 
 def score_names(name1: str, name2: str, schema: str = "LegalEntity",
@@ -153,7 +161,7 @@ def score_candidates(query: Record,
     query_names = query.names or ("",)
     query_forms: dict[bool, list[tuple[str, NameForm]]] = {}  # analysed as needed, once
     rows: list[list[float]] = []
-    pending: list[PairScore | tuple[Record, str, set[str], list[_NamePair]]] = []
+    pending: list[PairScore | tuple[Record, str, frozenset[str], list[_NamePair]]] = []
     for candidate, forms in candidates:
         group = schema_group(query.schema, candidate.schema)
         if not schemata_compatible(query.schema, candidate.schema):
@@ -163,7 +171,7 @@ def score_candidates(query: Record,
             continue
         extra = record_features(query.birth_dates, candidate.birth_dates,
                                 query.countries, candidate.countries)
-        weak = set(query.weak_names) | set(candidate.weak_names)
+        weak = weak_names(query) | weak_names(candidate)
         # a pair that may be two persons compares both names as persons' (no legal forms)
         person = group == "person"
         if person not in query_forms:
@@ -189,7 +197,7 @@ def score_candidates(query: Record,
             for item in pending]
 
 
-def _best(query: Record, candidate: Record, group: str, weak: set[str],
+def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
           pairs: list[_NamePair], scores: np.ndarray, model: Model) -> PairScore:
     """The best name pair of one candidate (`weak`: the weak aliases of either side), lifted
     by a shared typed identifier."""
@@ -199,8 +207,9 @@ def _best(query: Record, candidate: Record, group: str, weak: set[str],
     else:
         values = [float(scores[row]) if row >= 0 else 0.0 for *_, row in pairs]
         left, right, feats, alignment, _ = pairs[values.index(max(values))]  # first best
-        notes = tuple(WEAK_NOTE.format(name=n) for n in dict.fromkeys((left, right))
-                      if n in weak)
+        marked = set(query.weak_names) | set(candidate.weak_names)
+        notes = tuple((WEAK_NOTE if n in marked else ONE_WORD_NOTE).format(name=n)
+                      for n in dict.fromkeys((left, right)) if n in weak)
         best = PairScore(max(values), group, left, right, feats, alignment, notes=notes,
                          model=model)
     shared = sorted(set(query.identifiers) & set(candidate.identifiers))

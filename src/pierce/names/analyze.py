@@ -31,8 +31,8 @@ class NameForm:
     alt_tokens: tuple[str, ...] = ()
     dense_tokens: tuple[str, ...] = ()  # Han/Hangul/Kana names: one token per character
     abjad: bool = False  # written in Arabic or Hebrew script (romanised without most vowels)
-    # a person's words before the comma of a "SURNAMES, Given names" name (ZULETA TROCHEZ,
-    # Jose): a second surname is often left out, a given name less so
+    # a person's surnames where the writing marks them ("ZULETA TROCHEZ, Jose", "Jose
+    # ZULETA TROCHEZ"): a second surname is often left out, a given name less so
     family: frozenset[str] = frozenset()
 
     @property
@@ -60,12 +60,33 @@ TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fourty": 40, "fifty": 50, "six
         "seventy": 70, "eighty": 80, "ninety": 90}
 
 
+@cache
+def _suffixes() -> tuple[tuple[str, str], ...]:
+    table: dict[str, str] = load("token_synonyms")["suffixes"]
+    return tuple(sorted(table.items(), key=lambda item: -len(item[0])))  # longest first
+
+
+SUFFIX_MIN_LENGTH = 8  # RISING, PRAISED stay as they are; SPECIALISED is SPECIALIZED
+
+
+def fold_spelling(word: str) -> str:
+    """One spelling of a word: its synonym (Defence → defense, Mohd → mohammed), else the
+    British suffix -isation, -ised, -ising written the American way."""
+    folded = _synonyms().get(word)
+    if folded is not None:
+        return folded
+    if len(word) >= SUFFIX_MIN_LENGTH:
+        for british, american in _suffixes():
+            if word.endswith(british):
+                return word[: -len(british)] + american
+    return word
+
+
 def fold_tokens(words: list[str]) -> tuple[str, ...]:
     """Synonyms and number words folded; "forty four" and "forty 4" → "44"; "007" → "7"."""
-    synonyms = _synonyms()
     out: list[str] = []
     for word in words:
-        word = synonyms.get(word, word)
+        word = fold_spelling(word)
         if word.isdigit():
             word = str(int(word)) if len(word) < 12 else word
             if out and out[-1] in TENS and len(word) == 1:
@@ -114,11 +135,24 @@ def analyze_name(name: str, person: bool = False) -> NameForm:
     abjad = non_latin and any("\u0590" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
                               or "\ufb1d" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff"
                               for c in cleaned)
-    family: frozenset[str] = frozenset()
-    if person and name.count(",") == 1 and not non_latin:
-        family = frozenset(fold_tokens(latin_key(name.split(",")[0]).split())) & set(tokens)
+    family = surnames(name, tokens) if person and not non_latin else frozenset()
     return NameForm(name, latin, tokens, parts.forms, parts.generic, non_latin, alt, dense,
                     abjad, family)
+
+
+def surnames(name: str, tokens: tuple[str, ...]) -> frozenset[str]:
+    """The tokens of a person's surnames, where the writing says which they are: the words
+    before the comma of "ZULETA TROCHEZ, Jose", or the capitalised words of "Jose ZULETA
+    TROCHEZ" (the UN's and the EU's convention) when other words are not capitalised."""
+    if name.count(",") == 1:
+        written = name.split(",")[0]
+    else:
+        words = [w for w in name.split() if sum(c.isalpha() for c in w) > 1]
+        upper = [w for w in words if w.isupper()]
+        if not upper or len(upper) == len(words):
+            return frozenset()
+        written = " ".join(upper)
+    return frozenset(fold_tokens(latin_key(written).split())) & set(tokens)
 
 
 def is_initial(token: str) -> bool:
