@@ -149,3 +149,26 @@ def test_misspelt_short_legal_form_is_read_from_the_other_name() -> None:
     pair = score_names("MAGUS HOLDINGS USA, COUP.", "MAGUS HOLDINGS USA, CORP.", "Company")
     assert pair.alignment is not None and not pair.alignment.left_unmatched
     assert pair.score >= THRESHOLD
+
+
+@pytest.mark.parametrize(
+    ("broken", "listed"),
+    [("OPEN COMPANY GRODNO TOBACCO FACTORY NEMAN",  # CSL: JOINT-STOCK left out
+      "OPEN JOINT-STOCK COMPANY GRODNO TOBACCO FACTORY NEMAN"),
+     ("ILC EXPORTACIONES, DE R.L. DE C.V.", "ILC EXPORTACIONES, S. DE R.L. DE C.V."),
+     ("BANK DABRABYT STOCK COMPANY", "BANK DABRABYT JOINT STOCK COMPANY"),
+     ("GANADERIA EL VERGEL LTDOA.", "GANADERIA EL VERGEL LTDA.")],  # misspelt, too common
+)
+def test_a_legal_form_cut_short_is_that_form(broken: str, listed: str) -> None:
+    """What is left of the other name's legal form is neither a word without partner nor
+    another legal form."""
+    pair = score_names(broken, listed, "Company")
+    assert pair.alignment is not None
+    assert not pair.alignment.left_unmatched and not pair.alignment.right_unmatched
+    assert pair.features["legal_conflict"] == 0.0
+    assert pair.score >= THRESHOLD, pair.explain()
+
+
+def test_two_different_legal_forms_still_conflict() -> None:
+    assert score_names("ACME CO", "ACME LTD", "Company").features["legal_conflict"] == 1.0
+    assert score_names("ACME CO", "ACME CO LTD", "Company").features["legal_conflict"] == 0.0

@@ -180,6 +180,11 @@ def test_british_and_american_spellings_are_one(british: str, american: str) -> 
     assert analyze_name(british).tokens == analyze_name(american).tokens
 
 
+def test_spellings_of_muhammad_are_one() -> None:
+    forms = {analyze_name(n, True).tokens for n in ("Muhamad", "Muhammad", "Mohamed", "Muhamed")}
+    assert forms == {("mohammed",)}
+
+
 def test_short_words_keep_their_ending() -> None:
     # -ise/-ising is no British spelling in a short word: RISING, PRAISED are themselves
     assert analyze_name("Rising Sun").tokens == ("rising", "sun")

@@ -252,9 +252,9 @@ def name_features(a: NameForm, b: NameForm, weights: TokenWeights, person: bool 
         spellings_a, spellings_b = (a.dense_tokens,), (b.dense_tokens,)
     elif a.legal_forms or b.legal_forms:
         words_a, words_b = {*a.tokens, *a.alt_tokens}, {*b.tokens, *b.alt_tokens}
-        spellings_a = tuple(dict.fromkeys(_without_misspelt_forms(t, b.legal_forms, words_b)
+        spellings_a = tuple(dict.fromkeys(_without_broken_forms(t, b, words_b)
                                           for t in spellings_a))
-        spellings_b = tuple(dict.fromkeys(_without_misspelt_forms(t, a.legal_forms, words_a)
+        spellings_b = tuple(dict.fromkeys(_without_broken_forms(t, a, words_a)
                                           for t in spellings_b))
     # an Arabic compound is one word on one list and several on another (عبد الواحد "bd
     # alwahd" ~ Abdul Wahed, Abd al-Baset ~ Abdulbasit): compare also with compounds joined
@@ -269,8 +269,11 @@ def name_features(a: NameForm, b: NameForm, weights: TokenWeights, person: bool 
                 best = found
     assert best is not None
     feats, alignment = best
-    feats["legal_conflict"] = float(bool(a.legal_generic and b.legal_generic
-                                         and not a.legal_generic & b.legal_generic))
+    # one form's words within the other's is that form cut short (DE C.V. of S.A. DE C.V.,
+    # CO of CO LTD, STOCK COMPANY of JOINT STOCK COMPANY), not another form
+    feats["legal_conflict"] = float(bool(
+        a.legal_generic and b.legal_generic and not a.legal_generic & b.legal_generic
+        and not a.legal_words <= b.legal_words and not b.legal_words <= a.legal_words))
     feats["legal_same"] = float(bool(a.legal_forms & b.legal_forms))
     na, nb = a.numbers, b.numbers
     feats["number_conflict"] = float(bool(na and nb and na != nb))
@@ -315,15 +318,20 @@ def _family_dropped(a: NameForm, b: NameForm, alignment: Alignment,
     return 0.0
 
 
-def _without_misspelt_forms(tokens: tuple[str, ...], forms: frozenset[str],
-                            other_words: set[str]) -> tuple[str, ...]:
-    """Tokens minus misspellings of the other name's legal form (CORMP, COUP for its CORP;
-    LTAD for its LTD): too short for `legal_word`, but the other name says what they are."""
-    if not forms:
+def _without_broken_forms(tokens: tuple[str, ...], other: NameForm,
+                          other_words: set[str]) -> tuple[str, ...]:
+    """Tokens minus what is left of a legal form when the other name has one: words of its
+    form in a form too broken to be recognised (OPEN COMPANY X for its OPEN JOINT-STOCK
+    COMPANY X; DE R.L. DE C.V. for its S. DE R.L. DE C.V.) and misspellings of it (CORMP, COUP
+    for its CORP; LTODA for its LTDA; STAHE for the STATE of its FEDERAL STATE ENTERPRISE) too
+    short or too common for `legal_word`, unless its core has them too."""
+    if not other.legal_forms:
         return tokens
-    kept = tuple(t for t in tokens if len(t) < 4 or t.isdigit() or t in other_words
-                 or not any(len(f) >= 3 and OSA.distance(t, f, score_cutoff=1) <= 1
-                            for f in forms))
+    legal = other.legal_words
+    forms = [f for f in other.legal_forms | legal if len(f) >= 3]
+    kept = tuple(t for t in tokens if t in other_words or t not in legal and (
+        len(t) < 4 or t.isdigit()
+        or not any(OSA.distance(t, f, score_cutoff=1) <= 1 for f in forms)))
     return kept or tokens
 
 

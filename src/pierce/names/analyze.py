@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 
 import icu
 from rigour.text.phonetics import metaphone
@@ -42,6 +42,14 @@ class NameForm:
     @property
     def numbers(self) -> frozenset[str]:
         return frozenset(t for t in self.tokens if t.isdigit())
+
+    @cached_property
+    def legal_words(self) -> frozenset[str]:
+        """The words of the name's legal forms (open, joint, stock, co of OPEN JOINT-STOCK
+        COMPANY), as tokens are spelt: the words the core left out."""
+        if not self.legal_forms:
+            return frozenset()
+        return frozenset(fold_tokens(self.latin.split())) - set(self.tokens)
 
 
 @cache
