@@ -153,8 +153,12 @@ def abjad_variants(token: str) -> frozenset[str]:
 
 def abjad_similarity(a: str, b: str) -> float:
     """Token similarity when one side was written without vowels (Arabic, Hebrew script): by
-    consonant skeleton, else by consonant class (ثاقب "thaqb" ~ Saqib, فيض "fyd" ~ Faiz). A
-    particle is compared as written: AL-TIKRITI's "al" is not علي "ly" (Ali)."""
+    consonant skeleton, else by consonant class (ثاقب "thaqb" ~ Saqib, فضل "fdl" ~ Fazal). A
+    particle is compared as written: AL-TIKRITI's "al" is not علي "ly" (Ali). Few consonants
+    are little evidence: a one-consonant skeleton agrees only between words of about one
+    length (علي "ly" ~ Ali, not زيز "zyz" ~ Alizai), and a key of two consonants only as
+    written (جوادي "jd" ~ Djouadi), not in another reading (سيد "syd" read "sz" is "s", Soe's
+    key; الدين "dn" read "zn" is Thein's "sn")."""
     plain = token_similarity(a, b)
     if a.isdigit() or b.isdigit() or len(a) < 2 or len(b) < 2:
         return plain
@@ -163,12 +167,20 @@ def abjad_similarity(a: str, b: str) -> float:
     sa, sb = skeleton(a), skeleton(b)
     if not sa or not sb:
         return plain
-    best = max(plain, ABJAD_EXACT * OSA.normalized_similarity(sa, sb))
+    best = plain
+    if min(len(sa), len(sb)) > 1 or abs(len(a) - len(b)) <= 1:
+        best = max(best, ABJAD_EXACT * OSA.normalized_similarity(sa, sb))
     if best < ABJAD_CLASS:
         by_class = max((OSA.normalized_similarity(ka, kb) for ka in abjad_variants(a)
-                        for kb in abjad_variants(b)), default=0.0)
+                        for kb in abjad_variants(b) if min(len(ka), len(kb)) >= MIN_CLASS_KEY),
+                       default=0.0)
+        if by_class < 1.0 and abjad_key(a) == abjad_key(b) and len(abjad_key(a)) > 1:
+            by_class = 1.0  # a shorter key as written, read no other way (جوادي ~ Djouadi)
         best = max(best, ABJAD_CLASS * by_class)
     return best
+
+
+MIN_CLASS_KEY = 3  # consonants of abjad keys compared in all their readings
 
 
 # Letters that romanisations of Greek and Cyrillic spell otherwise than a list's Latin does:
