@@ -37,6 +37,8 @@ def test_letters_romanised_otherwise_agree_by_consonant_class(romanised: str,
 def test_few_consonants_are_little_evidence(romanised: str, latin: str) -> None:
     assert abjad_similarity(romanised, latin) < 0.75
     assert abjad_similarity("ly", "ali") >= 0.75  # علي is Ali: one consonant, one length
+    assert abjad_similarity("dy", "uday") >= 0.75  # عدي is Uday
+    assert abjad_similarity("lym", "aleem") >= 0.75  # علیم: the "al" of Aleem is no article
 
 
 def test_a_particle_is_no_word_of_an_arabic_name() -> None:
@@ -62,3 +64,17 @@ def test_the_shortlist_compares_an_arabic_query_by_consonants() -> None:
     kept = dict(shortlist(index, Record(("عبد الواحد شفيق",), "Person"),
                           list(range(DEPTH + 1))))
     assert DEPTH in kept
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("عامر علی چوہدری", "AAMIR ALI CHAUDHRY"),  # UN TAi: ہ (Urdu heh goal)
+     ("سعد عبد المجيد الفيصل التكريتي", "SA'D ABD-AL-MAJID AL-FAISAL AL-TIKRITI"),  # ع
+     ("نجيب الله محمد جمعه", "NAJIBULLAH MUHAMMAD JUMA")],
+)
+def test_letters_rigour_cannot_romanise_do_not_split_a_word(arabic: str, latin: str) -> None:
+    """ع, ہ, ځ ... came out of the romanisation as "?", which cut سعد into "s d"."""
+    from pierce.names.text import latin_key
+
+    assert len(latin_key(arabic).split()) == len(arabic.split())
+    assert score_names(arabic, latin, "Person").score >= default_model().threshold

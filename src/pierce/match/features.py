@@ -94,11 +94,12 @@ def token_similarity(a: str, b: str) -> float:
 _VOWELISH = str.maketrans("", "", "aeiouwy")
 
 
-def skeleton(token: str) -> str:
+def skeleton(token: str, article: bool = True) -> str:
     """Consonant skeleton of a romanised word: Arabic and Hebrew script write few vowels, so
     محمود romanises as "mhmwd" where a list writes "Mahmud"; both give "mhmd". A leading
-    article "al" is dropped (التكريتي → "altkryty" ~ "Al-Tikriti")."""
-    if len(token) > 4 and token.startswith("al"):
+    article "al" is dropped (التكريتي → "altkryty" ~ "Al-Tikriti"), unless `article` is
+    False."""
+    if article and len(token) > 4 and token.startswith("al"):
         token = token[2:]
     head, rest = token[:1], token[1:].translate(_VOWELISH)
     out = [head] if head not in "aeiouwy" else []
@@ -156,20 +157,19 @@ def abjad_similarity(a: str, b: str) -> float:
     consonant skeleton, else by consonant class (ثاقب "thaqb" ~ Saqib, فضل "fdl" ~ Fazal). A
     particle is compared as written: AL-TIKRITI's "al" is not علي "ly" (Ali). Few consonants
     are little evidence: a one-consonant skeleton agrees only between words of about one
-    length (علي "ly" ~ Ali, not زيز "zyz" ~ Alizai), and a key of two consonants only as
-    written (جوادي "jd" ~ Djouadi), not in another reading (سيد "syd" read "sz" is "s", Soe's
-    key; الدين "dn" read "zn" is Thein's "sn")."""
+    length (علي "ly" ~ Ali, عدي "dy" ~ Uday, not زيز "zyz" ~ Alizai), and a key of two
+    consonants only as written (جوادي "jd" ~ Djouadi), not in another reading (سيد "syd" read
+    "sz" is "s", Soe's key; الدين "dn" read "zn" is Thein's "sn")."""
     plain = token_similarity(a, b)
     if a.isdigit() or b.isdigit() or len(a) < 2 or len(b) < 2:
         return plain
     if a in particles() or b in particles():
         return plain
-    sa, sb = skeleton(a), skeleton(b)
-    if not sa or not sb:
-        return plain
     best = plain
-    if min(len(sa), len(sb)) > 1 or abs(len(a) - len(b)) <= 1:
-        best = max(best, ABJAD_EXACT * OSA.normalized_similarity(sa, sb))
+    # a leading "al" is an article in التكريتي "altkryty", a syllable in Aleem or Alouche
+    for sa, sb in {(skeleton(a, x), skeleton(b, y)) for x in (True, False) for y in (True, False)}:
+        if sa and sb and (min(len(sa), len(sb)) > 1 or abs(len(a) - len(b)) <= 2):
+            best = max(best, ABJAD_EXACT * OSA.normalized_similarity(sa, sb))
     if best < ABJAD_CLASS:
         by_class = max((OSA.normalized_similarity(ka, kb) for ka in abjad_variants(a)
                         for kb in abjad_variants(b) if min(len(ka), len(kb)) >= MIN_CLASS_KEY),

@@ -70,13 +70,25 @@ def fold_homoglyphs(text: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=1)
+def _arabic_letters() -> dict[int, str]:
+    table: dict[str, str] = load("arabic_letters")["map"]
+    return str.maketrans(table)
+
+
+def fold_arabic_letters(text: str) -> str:
+    """Urdu, Pashto and Persian letters as the Arabic letters romanised alike (ہ → ه), ain and
+    hamza dropped: rigour's ascii_text writes "?" for them, which split چوہدری in two."""
+    return text if text.isascii() else text.translate(_arabic_letters())
+
+
 @lru_cache(maxsize=65536)
 def latin_key(text: str) -> str:
     """The comparable latin form of a name: cleaned, homoglyphs folded, Han to pinyin and
     English org words, every other script transliterated (ICU via rigour/normality), dotted
     acronyms joined (A.B.C. → abc), punctuation to spaces. Lowercase ASCII words and digits."""
     text = fold_homoglyphs(clean_text(text))
-    text = han_to_latin(text)
+    text = han_to_latin(fold_arabic_letters(text))
     text = ascii_text(text).casefold()
     text = _APOSTROPHES.sub("", text)
     text = _DOTTED_ACRONYM.sub(lambda m: m.group(1).replace(".", ""), text)
