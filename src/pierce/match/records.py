@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
+from rigour.text.scripts import is_dense_script
+
 PERSON_SCHEMATA = frozenset({"Person"})
 ORG_SCHEMATA = frozenset({"Company", "Organization", "PublicBody", "Vessel", "Airplane"})
 
@@ -31,7 +33,8 @@ def weak_names(record: Record) -> frozenset[str]:
     weak = frozenset(record.weak_names)
     if record.schema not in PERSON_SCHEMATA or len(record.names) < 2:
         return weak
-    single = [n for n in record.names if len(n.split()) == 1]
+    # Han, Hangul and Kana write a whole name without spaces (习近平): not one word
+    single = [n for n in record.names if len(n.split()) == 1 and not is_dense_script(n)]
     if single and len(single) < len(record.names):
         return weak | frozenset(single)
     return weak
