@@ -119,6 +119,7 @@ _ABJAD_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "x": "ks
 _RUNS = re.compile(r"(.)\1+")
 ABJAD_EXACT = 0.9  # similarity of an abjad-key match with the same consonant skeleton ...
 ABJAD_CLASS = 0.85  # ... and of one agreeing only by consonant class
+MIN_CLASS_KEY = 3  # consonants of abjad keys compared in all their readings
 
 
 def abjad_key(token: str) -> str:
@@ -178,9 +179,6 @@ def abjad_similarity(a: str, b: str) -> float:
             by_class = 1.0  # a shorter key as written, read no other way (جوادي ~ Djouadi)
         best = max(best, ABJAD_CLASS * by_class)
     return best
-
-
-MIN_CLASS_KEY = 3  # consonants of abjad keys compared in all their readings
 
 
 # Letters that romanisations of Greek and Cyrillic spell otherwise than a list's Latin does:
@@ -335,8 +333,8 @@ def _without_broken_forms(tokens: tuple[str, ...], other: NameForm,
     """Tokens minus what is left of a legal form when the other name has one: words of its
     form in a form too broken to be recognised (OPEN COMPANY X for its OPEN JOINT-STOCK
     COMPANY X; DE R.L. DE C.V. for its S. DE R.L. DE C.V.) and misspellings of it (CORMP, COUP
-    for its CORP; LTODA for its LTDA; STAHE for the STATE of its FEDERAL STATE ENTERPRISE) too
-    short or too common for `legal_word`, unless its core has them too."""
+    for its CORP; LTODA for its LTDA) too short or too common for `legal_word`, unless its
+    core has them too."""
     if not other.legal_forms:
         return tokens
     legal = other.legal_words
