@@ -58,7 +58,7 @@ from pierce.match.corpus import (  # noqa: E402
 )
 from pierce.match.features import FEATURES, name_features, record_features  # noqa: E402
 from pierce.match.forest import PAD_THRESHOLD, Forest  # noqa: E402
-from pierce.match.records import Record, is_person, schema_group, weak_names  # noqa: E402
+from pierce.match.records import Record, is_person, schema_group  # noqa: E402
 from pierce.match.scorer import input_row, probabilities  # noqa: E402
 from pierce.match.screen import match_record  # noqa: E402
 from pierce.match.variants import ADVERSARIAL, BENIGN, _transliterator  # noqa: E402
@@ -204,9 +204,10 @@ def generate(entries: list[ListEntry], gleif: list[str], rng: random.Random,
         form = analyze_name(name, person)
         if not form.tokens:
             continue
-        weak = weak_names(Record(entry.names, entry.schema, weak_names=entry.weak_names))
+        exact_only = Record(entry.names, entry.schema, weak_names=entry.weak_names
+                            ).exact_only_names
         for alias in entry.names[1:4]:
-            if alias in weak:  # screening matches it exactly only, never learns from it
+            if alias in exact_only:  # screening matches it exactly only, never learns from it
                 continue
             feats, _ = name_features(form, analyze_name(alias, person), WEIGHTS, person)
             # an alias whose most distinctive word has no partner in the name is linked by

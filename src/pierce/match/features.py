@@ -168,14 +168,16 @@ def abjad_similarity(a: str, b: str) -> float:
         return plain
     best = plain
     # a leading "al" is an article in التكريتي "altkryty", a syllable in Aleem or Alouche
-    for sa, sb in {(skeleton(a, x), skeleton(b, y)) for x in (True, False) for y in (True, False)}:
-        if sa and sb and (min(len(sa), len(sb)) > 1 or abs(len(a) - len(b)) <= 2):
-            best = max(best, ABJAD_EXACT * OSA.normalized_similarity(sa, sb))
+    for sa in {skeleton(a), skeleton(a, article=False)}:
+        for sb in {skeleton(b), skeleton(b, article=False)}:
+            if sa and sb and (min(len(sa), len(sb)) > 1 or abs(len(a) - len(b)) <= 2):
+                best = max(best, ABJAD_EXACT * OSA.normalized_similarity(sa, sb))
     if best < ABJAD_CLASS:
         by_class = max((OSA.normalized_similarity(ka, kb) for ka in abjad_variants(a)
                         for kb in abjad_variants(b) if min(len(ka), len(kb)) >= MIN_CLASS_KEY),
                        default=0.0)
-        if by_class < 1.0 and abjad_key(a) == abjad_key(b) and len(abjad_key(a)) > 1:
+        key = abjad_key(a)
+        if by_class < 1.0 and len(key) > 1 and key == abjad_key(b):
             by_class = 1.0  # a shorter key as written, read no other way (جوادي ~ Djouadi)
         best = max(best, ABJAD_CLASS * by_class)
     return best

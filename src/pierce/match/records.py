@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
 from rigour.text.scripts import is_dense_script
 
@@ -24,20 +24,21 @@ class Record:
     # "Low" aliases): broad names such as "Abu Ibraheem", matched exactly only
     weak_names: tuple[str, ...] = ()
 
-
-def weak_names(record: Record) -> frozenset[str]:
-    """The names of `record` matched exactly only: those the list marks weak and, for a
-    person who also has a name of several words, every one-word alias. UN and OFAC mark such
-    aliases ("Bechir", "Abdelrahman") low quality; the CSL copies them unmarked. A lone given
-    name or nickname matched approximately would put a full name on anybody's."""
-    weak = frozenset(record.weak_names)
-    if record.schema not in PERSON_SCHEMATA or len(record.names) < 2:
+    @cached_property
+    def exact_only_names(self) -> frozenset[str]:
+        """The names matched exactly only: those the list marks weak and, for a person who
+        also has a name of several words, every one-word alias. UN and OFAC mark such aliases
+        ("Bechir", "Abdelrahman") low quality; the CSL copies them unmarked. A lone given name
+        or nickname matched approximately would put a full name on anybody's. Worked out once
+        per record: a listed record meets many queries."""
+        weak = frozenset(self.weak_names)
+        if self.schema not in PERSON_SCHEMATA or len(self.names) < 2:
+            return weak
+        # Han, Hangul and Kana write a whole name without spaces (习近平): not one word
+        single = [n for n in self.names if len(n.split()) == 1 and not is_dense_script(n)]
+        if single and len(single) < len(self.names):
+            return weak | frozenset(single)
         return weak
-    # Han, Hangul and Kana write a whole name without spaces (习近平): not one word
-    single = [n for n in record.names if len(n.split()) == 1 and not is_dense_script(n)]
-    if single and len(single) < len(record.names):
-        return weak | frozenset(single)
-    return weak
 
 
 def schema_group(left: str, right: str) -> str:

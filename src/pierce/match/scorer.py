@@ -9,13 +9,7 @@ from functools import cached_property
 import numpy as np
 
 from pierce.match.features import FEATURES, Alignment, name_features, record_features
-from pierce.match.records import (
-    Record,
-    is_person,
-    schema_group,
-    schemata_compatible,
-    weak_names,
-)
+from pierce.match.records import Record, is_person, schema_group, schemata_compatible
 from pierce.match.weights import (
     GROUP_INPUTS,
     Model,
@@ -171,7 +165,7 @@ def score_candidates(query: Record,
             continue
         extra = record_features(query.birth_dates, candidate.birth_dates,
                                 query.countries, candidate.countries)
-        weak = weak_names(query) | weak_names(candidate)
+        weak = query.exact_only_names | candidate.exact_only_names
         # a pair that may be two persons compares both names as persons' (no legal forms)
         person = group == "person"
         if person not in query_forms:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rigour.text.translit import ascii_text
 
@@ -70,7 +70,7 @@ def fold_homoglyphs(text: str) -> str:
     return " ".join(out)
 
 
-@lru_cache(maxsize=1)
+@cache
 def _arabic_letters() -> dict[int, str]:
     table: dict[str, str] = load("arabic_letters")["map"]
     return str.maketrans(table)
