@@ -87,3 +87,17 @@ def test_words_of_a_broken_legal_form_are_not_name_words() -> None:
                        "PUBLIC JOINT STOCK COMPANY TRANSKAPITALBANK", "Organization")
     assert pair.features["compact_sim"] == 1.0
     assert pair.features["extra_tokens"] == 0.0
+
+
+def test_a_score_the_rules_decided_says_which_rule() -> None:
+    # the model's evidence alone would not explain a zero: the explanation names the rule
+    initials = score_names("A.", "ALI HASSAN", "Person")
+    assert initials.score == 0.0
+    assert "initials and numbers only" in initials.explain()
+    assert "evidence" not in initials.explain()  # the model never saw this pair
+    # one word of two agrees only loosely: below half the shorter name agrees well
+    gated = score_names("EP-NE", "EP-MNE", "Airplane")
+    assert gated.score < 0.1
+    assert "a match needs 50%" in gated.explain()
+    full = score_names("Stephen Smith", "Stephen Edward Smith", "Person")
+    assert "scaled" not in full.explain()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 import numpy as np
 
@@ -62,6 +63,12 @@ class PairScore:
         if shown:
             parts.append("evidence (log-odds) " + ", ".join(shown))
         parts.extend(self.notes)
+        if self.features and self.model is not None:
+            gate = float(coverage_gate(self.features.get("compact_sim", 0.0),
+                                       self.features.get("coverage_short", 0.0)))
+            if gate < 1.0:
+                parts.append(GATE_NOTE.format(share=self.features.get("coverage_short", 0.0),
+                                              need=COVERAGE_GATE, gate=gate))
         parts.append(f"p={self.score:.3f} ({self.group})")
         return "; ".join(parts)
 
@@ -80,15 +87,24 @@ def input_row(features: Sequence[str], feats: Mapping[str, float], group: str) -
             + [float(name == f"group_{group}") for name in GROUP_INPUTS])
 
 
+GATE_NOTE = ("only {share:.0%} of the shorter name's weight has a good partner (a match "
+             "needs {need:.0%}): the model's probability was scaled by {gate:.2f}")
+
+
+def coverage_gate(compact_sim: Any, coverage_short: Any) -> Any:
+    """The factor (0-1) the coverage gate scales a probability by, for one pair or arrays."""
+    coverage = np.where(compact_sim >= COMPACT_AGREES, 1.0, coverage_short)
+    return np.minimum(1.0, coverage / COVERAGE_GATE)
+
+
 def probabilities(model: Model, x: np.ndarray) -> np.ndarray:
     """P(same party) for every row of model inputs: the forest's probability, scaled down by
     the coverage gate (COVERAGE_GATE, COMPACT_AGREES)."""
     if not len(x):
         return np.zeros(0)
     z = np.clip(model.forest.log_odds(x), -40.0, 40.0)
-    coverage = np.where(x[:, model.features.index("compact_sim")] >= COMPACT_AGREES, 1.0,
-                        x[:, model.features.index("coverage_short")])
-    gate = np.minimum(1.0, coverage / COVERAGE_GATE)
+    gate = coverage_gate(x[:, model.features.index("compact_sim")],
+                         x[:, model.features.index("coverage_short")])
     return np.asarray(gate / (1.0 + np.exp(-z)))
 
 
@@ -119,6 +135,8 @@ def _same_words(left: NameForm, right: NameForm) -> bool:
 
 #: OFAC FAQ 122 and 124: a weak AKA is broad enough to raise many false hits; OFAC does not
 #: expect screening on it, only its use to confirm a hit. pierce keeps an exact match of one.
+INCOMPARABLE_NOTE = ("a name of initials and numbers only is not compared with a name of "
+                     "words (its initials would meet any word)")
 WEAK_NOTE = ("'{name}' is a weak alias on the list (OFAC FAQ 122/124: broad, for confirming a "
              "hit): counted only because it matched exactly")
 ONE_WORD_NOTE = ("'{name}' is a one-word alias of a person with a longer name (as weak as a "
@@ -200,12 +218,14 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
                          {}, None, notes=("only weak aliases, which match exactly only",))
     else:
         values = [float(scores[row]) if row >= 0 else 0.0 for *_, row in pairs]
-        left, right, feats, alignment, _ = pairs[values.index(max(values))]  # first best
+        left, right, feats, alignment, row = pairs[values.index(max(values))]  # first best
         marked = set(query.weak_names) | set(candidate.weak_names)
         notes = tuple((WEAK_NOTE if n in marked else ONE_WORD_NOTE).format(name=n)
                       for n in dict.fromkeys((left, right)) if n in weak)
+        if row < 0:
+            notes += (INCOMPARABLE_NOTE,)
         best = PairScore(max(values), group, left, right, feats, alignment, notes=notes,
-                         model=model)
+                         model=model if row >= 0 else None)  # no model: no evidence to show
     shared = sorted(set(query.identifiers) & set(candidate.identifiers))
     if shared and best.score < model.identifier_probability:
         best = replace(best, score=model.identifier_probability, identifier=shared[0])
