@@ -19,7 +19,6 @@ import random
 import resource
 import statistics
 import time
-from dataclasses import replace
 
 from common import as_entity, gleif_entities, list_entries
 from rapidfuzz import fuzz, process
@@ -139,7 +138,7 @@ def main() -> None:
         scored = set()  # found: the names the shortlist passes still reach the threshold
         for i, kept in shortlist(sub_index, record, candidates):
             listed = sub_index.entities[i].record
-            listed = replace(listed, names=tuple(listed.names[k] for k in kept))
+            listed = listed.with_names(kept)
             forms = tuple(sub_index.forms[i][k] for k in kept)
             if score_records(record, listed, forms=forms).score >= threshold:
                 scored.add(listed.id)

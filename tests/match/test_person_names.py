@@ -81,6 +81,16 @@ def test_a_particle_agrees_only_with_a_spelling_of_itself() -> None:
     assert token_similarity("abu", "abou") >= 0.75
     pair = score_names("Aminat AL-HEBO", "ALI, Amanat", "Person")
     assert pair.alignment is not None and "ali" in pair.alignment.right_unmatched
+    assert token_similarity("a", "al") == 0.0  # A. S. HASAN's initial does not stand for al-
+    assert token_similarity("a", "ali") == 0.85
+
+
+@pytest.mark.parametrize("typo", ["muhaqmmad", "umhammad", "muhamamd", "mohamemd"])
+def test_a_typo_in_a_folded_spelling_is_one_edit_from_it(typo: str) -> None:
+    """Muhammad is folded to "mohammed"; its typos are compared with Muhammad as written."""
+    assert token_similarity(typo, "mohammed") >= 0.85
+    assert token_similarity("mohammed", typo) >= 0.85
+    assert token_similarity("ahmed", "mohammed") < 0.75  # another name, not a typo
 
 
 def test_an_arabic_compound_split_on_one_list_is_one_word_on_another() -> None:
@@ -114,6 +124,10 @@ def test_a_one_word_alias_of_a_person_matches_exactly_only() -> None:
     exact = score_records(Record(("Abdelrahman",), "Person"), habhab)
     assert exact.score > 0.9 and "one-word alias" in exact.explain()
     assert score_records(Record(("Abdelrahmman",), "Person"), habhab).score < 0.1
+    # screening scores only the names like the query; kept alone, the alias stays exact-only
+    index = records_index([habhab])
+    assert match_record(index, Record(("Abdelrahmman",), "Person"), 0.1, 5) == []
+    assert habhab.with_names([1]).exact_only_names == {"ABDELRAHMAN"}
     # a name in Han characters has no spaces, but is no one-word alias
     xi = Record(("XI Jinping", "习近平"), "Person")
     assert xi.exact_only_names == frozenset()

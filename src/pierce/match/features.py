@@ -11,7 +11,7 @@ from rapidfuzz.fuzz import ratio
 from rigour.text.scripts import text_scripts
 
 from pierce.match.weights import TokenWeights
-from pierce.names.analyze import NameForm, is_initial, particles, phonetic_key
+from pierce.names.analyze import NameForm, is_initial, particles, phonetic_key, spellings
 from pierce.names.compounds import join_compounds
 from pierce.names.equivalents import EQUIVALENT, equivalent_names
 from pierce.names.legal_forms import legal_tokens
@@ -81,14 +81,29 @@ def token_similarity(a: str, b: str) -> float:
         return 1.0
     if len(a) == 1 or len(b) == 1:
         if a.isascii() and b.isascii():
-            return 0.85 if a[0] == b[0] else 0.0
+            # an initial stands for a name, not for a particle (A. ~ AL-SILMU's "al")
+            return 0.85 if a[0] == b[0] and a not in particles() and b not in particles() \
+                else 0.0
         return 0.0  # a Han or Hangul character is a whole syllable, not an initial
     if a.isdigit() or b.isdigit():
         return 0.0
     sim = OSA.normalized_similarity(a, b)
     if sim < GOOD and (a in particles()) != (b in particles()):
         return 0.0  # a particle is no poor spelling of a name (AL ~ ALI), only a good one
+    if sim < TYPO_OF_SPELLING and (a in spellings() or b in spellings()):
+        sim = max(sim, _typo_of_spelling(a, b), _typo_of_spelling(b, a))
     return sim
+
+
+TYPO_OF_SPELLING = 0.8  # (below it, a folded word is also compared as it was written)
+
+
+def _typo_of_spelling(a: str, b: str) -> float:
+    """Similarity of `a` to a spelling `b` was folded from, when `a` is one edit from it: a
+    typo in Muhammad (Muhaqmmad, uMhammad) is one edit from Muhammad, three from the folded
+    "mohammed"."""
+    return max((OSA.normalized_similarity(a, w) for w in spellings().get(b, ())
+                if len(w) >= 5 and OSA.distance(a, w, score_cutoff=1) <= 1), default=0.0)
 
 
 _VOWELISH = str.maketrans("", "", "aeiouwy")
@@ -173,11 +188,14 @@ def abjad_similarity(a: str, b: str) -> float:
             if sa and sb and (min(len(sa), len(sb)) > 1 or abs(len(a) - len(b)) <= 2):
                 best = max(best, ABJAD_EXACT * OSA.normalized_similarity(sa, sb))
     if best < ABJAD_CLASS:
-        by_class = max((OSA.normalized_similarity(ka, kb) for ka in abjad_variants(a)
-                        for kb in abjad_variants(b) if min(len(ka), len(kb)) >= MIN_CLASS_KEY),
-                       default=0.0)
-        key = abjad_key(a)
-        if by_class < 1.0 and len(key) > 1 and key == abjad_key(b):
+        # one side read another way at a time: Dhess and زاهد "zahd" agree only when both
+        # read a "d" as "z"
+        key_a, key_b = abjad_key(a), abjad_key(b)
+        by_class = max((OSA.normalized_similarity(ka, kb) for ka, kb in
+                        [(k, key_b) for k in abjad_variants(a)]
+                        + [(key_a, k) for k in abjad_variants(b)]
+                        if min(len(ka), len(kb)) >= MIN_CLASS_KEY), default=0.0)
+        if by_class < 1.0 and len(key_a) > 1 and key_a == key_b:
             by_class = 1.0  # a shorter key as written, read no other way (جوادي ~ Djouadi)
         best = max(best, ABJAD_CLASS * by_class)
     return best

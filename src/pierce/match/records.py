@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 
 from rigour.text.scripts import is_dense_script
@@ -39,6 +40,15 @@ class Record:
         if single and len(single) < len(self.names):
             return weak | frozenset(single)
         return weak
+
+    def with_names(self, keep: Sequence[int]) -> Record:
+        """The record with only its names at positions `keep` (those screening scores), whose
+        exact-only names stay so: a one-word alias kept alone is still an alias beside a
+        longer name."""
+        subset = replace(self, names=tuple(self.names[k] for k in keep))
+        # seeds the cached property (cached_property writes the instance dict, frozen or not)
+        subset.__dict__["exact_only_names"] = self.exact_only_names & frozenset(subset.names)
+        return subset
 
 
 def schema_group(left: str, right: str) -> str:

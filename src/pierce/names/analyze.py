@@ -59,6 +59,15 @@ def _synonyms() -> dict[str, str]:
 
 
 @cache
+def spellings() -> dict[str, tuple[str, ...]]:
+    """The written spellings each folded word stands for (mohammed: muhammad, mohamad ...)."""
+    out: dict[str, list[str]] = {}
+    for written, folded in _synonyms().items():
+        out.setdefault(folded, []).append(written)
+    return {folded: tuple(words) for folded, words in out.items()}
+
+
+@cache
 def particles() -> frozenset[str]:
     """Name particles and honorifics (bin, al, van, der, mr ...): low weight, never decisive."""
     return frozenset(load("token_synonyms")["particles"])
