@@ -101,3 +101,28 @@ def test_a_score_the_rules_decided_says_which_rule() -> None:
     assert "a match needs 50%" in gated.explain()
     full = score_names("Stephen Smith", "Stephen Edward Smith", "Person")
     assert "scaled" not in full.explain()
+
+
+def test_a_cutoff_leaves_out_only_pairs_that_could_not_reach_it() -> None:
+    """Screening passes its threshold: pairs whose words cover too little of the shorter
+    name are not scored, and every score at or above the cutoff is the same as without."""
+    from pierce.match.scorer import score_candidates
+
+    query = Record(("Salim Mustafa AL-MANSUR",), "Person")
+    listed = [Record((name,), schema) for name, schema in (
+        ("AL-MANSUR, Salim Mustafa Muhammad", "Person"), ("Mustafa KEMAL", "Person"),
+        ("SALEM TRADING LLC", "Company"), ("AL MANSOOR, Salem", "Person"),
+        ("Mansour Petroleum", "Company"), ("Ali HASSAN", "Person"), ("", "Person"))]
+    full = score_candidates(query, [(r, None) for r in listed])
+    for cutoff in (0.2, 0.51, 0.9):
+        gated = score_candidates(query, [(r, None) for r in listed], cutoff=cutoff)
+        for a, b in zip(full, gated, strict=True):
+            assert b.score == a.score if a.score >= cutoff else b.score < cutoff
+    left_out = [p for p in score_candidates(query, [(r, None) for r in listed], cutoff=0.51)
+                if any("could reach the threshold" in n for n in p.notes)]
+    assert left_out and not any("could reach" in n for p in full for n in p.notes)
+    # a shared identifier lifts the score whatever the names: that pair is never left out
+    with_id = Record(("Completely Different Name",), "Person", identifiers=("passport:x1",))
+    lifted = score_candidates(Record(("Salim AL-MANSUR",), "Person",
+                                     identifiers=("passport:x1",)), [(with_id, None)], cutoff=0.5)
+    assert lifted[0].score > 0.99 and lifted[0].identifier == "passport:x1"

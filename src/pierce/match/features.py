@@ -268,10 +268,34 @@ def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False,
     )
 
 
+#: A name match needs at least half of the shorter name's (IDF-weighted) words to agree well;
+#: below that the model probability is scaled down in proportion. Applied in training too.
+COVERAGE_GATE = 0.5
+#: ... unless the names run together agree this closely: the same letters, split into words
+#: otherwise (KUDO-KAI ~ KUDOKAI, where no word pair agrees).
+COMPACT_AGREES = 0.9
+
+
+def coverage_gate(compact_sim: float, coverage_short: float) -> float:
+    """The factor (0-1) the coverage gate scales a pair's probability by."""
+    return min(1.0, (1.0 if compact_sim >= COMPACT_AGREES else coverage_short) / COVERAGE_GATE)
+
+
 def name_features(a: NameForm, b: NameForm, weights: TokenWeights, person: bool = False
                   ) -> tuple[dict[str, float], Alignment]:
     """Features of the best-agreeing spellings of two names (Han names also as syllables);
     `person`: both are persons' names (analysed so, see `analyze_name`)."""
+    found = gated_name_features(a, b, weights, person)
+    assert found is not None  # (nothing is gated below a gate of 0)
+    return found
+
+
+def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person: bool = False,
+                        min_gate: float = 0.0) -> tuple[dict[str, float], Alignment] | None:
+    """`name_features`, or None when no spelling pair's `coverage_gate` reaches `min_gate`:
+    its probability could not reach min_gate either, and the features after the alignment
+    (half the work) are not computed. Screening passes its threshold: most retrieved pairs
+    have no word that agrees well."""
     if person:
         weights = weights.for_persons
     best: tuple[dict[str, float], Alignment] | None = None
@@ -291,12 +315,19 @@ def name_features(a: NameForm, b: NameForm, weights: TokenWeights, person: bool 
     if a.abjad != b.abjad or any(join_compounds(t) != t for t in (*spellings_a, *spellings_b)):
         spellings_a = tuple(dict.fromkeys((*spellings_a, *map(join_compounds, spellings_a))))
         spellings_b = tuple(dict.fromkeys((*spellings_b, *map(join_compounds, spellings_b))))
-    for left in spellings_a:
-        for right in spellings_b:
-            found = _token_features(left, right, weights, a.abjad != b.abjad,
-                                    a.non_latin != b.non_latin, person)
-            if best is None or found[0]["name_sim"] > best[0]["name_sim"]:
-                best = found
+    abjad, cross = a.abjad != b.abjad, a.non_latin != b.non_latin
+    combos = [(left, right, align(left, right, abjad, cross, person))
+              for left in spellings_a for right in spellings_b]
+    found = [_features(left, right, weights, alignment, person, min_gate)
+             for left, right, alignment in combos]
+    if all(f is None for f in found):
+        return None
+    for (left, right, alignment), one in zip(combos, found, strict=True):
+        # the best spelling pair is chosen among all: one below the gate is computed in full
+        one = one or _features(left, right, weights, alignment, person)
+        assert one is not None
+        if best is None or one[0]["name_sim"] > best[0]["name_sim"]:
+            best = one
     assert best is not None
     feats, alignment = best
     # one form's words within the other's is that form cut short (DE C.V. of S.A. DE C.V.,
@@ -365,13 +396,6 @@ def _without_broken_forms(tokens: tuple[str, ...], other: NameForm,
     return kept or tokens
 
 
-def _token_features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeights,
-                    abjad: bool = False, cross: bool = False, person: bool = False
-                    ) -> tuple[dict[str, float], Alignment]:
-    """Features of two token sequences (`abjad`, `cross`, `person`: see `align`)."""
-    return _features(left, right, weights, align(left, right, abjad, cross, person), person)
-
-
 def token_weight_map(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeights,
                      alignment: Alignment) -> dict[str, float]:
     """Weight of every token of both names, looked up once. A token the corpus never saw that
@@ -389,9 +413,13 @@ def token_weight_map(left: tuple[str, ...], right: tuple[str, ...], weights: Tok
 
 
 def _features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeights,
-              alignment: Alignment, person: bool = False
-              ) -> tuple[dict[str, float], Alignment]:
+              alignment: Alignment, person: bool = False, min_gate: float = 0.0
+              ) -> tuple[dict[str, float], Alignment] | None:
+    """The features of one aligned spelling pair; None when its `coverage_gate` is below
+    `min_gate`."""
     if not left or not right:
+        if min_gate > 0.0:  # (no coverage at all)
+            return None
         empty = dict.fromkeys(NAME_FEATURES, 0.0)
         empty["unmatched_weight"] = 1.0
         return empty, alignment
@@ -399,9 +427,19 @@ def _features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeigh
     w = token_weight_map(left, right, weights, alignment)
     weight_l = sum(w[t] for t in left)
     weight_r = sum(w[t] for t in right)
+    good_l, good_r = _well_aligned_weight(alignment, w)
+    cover_l, cover_r = good_l / weight_l, good_r / weight_r
+    short_is_left = len(left) < len(right) or (len(left) == len(right) and weight_l <= weight_r)
+    # word counts and the run-together names leave out particles and the words of a legal
+    # form left in the core (PUBLIC JOINT CO TRANSKAPITALBANK: its STOCK was dropped)
+    words_l, words_r = _name_words(left), _name_words(right)
+    compact = max(ratio("".join(words_l), "".join(words_r)),
+                  ratio("".join(sorted(words_l)), "".join(sorted(words_r)))) / 100.0
+    if min_gate > 0.0 and coverage_gate(compact, cover_l if short_is_left
+                                        else cover_r) < min_gate:
+        return None
     total = weight_l + weight_r
     weighted = jw_weighted = 0.0
-    good_l = good_r = 0.0
     worst = 1.0
     weighty_pairs = exact_pairs = known_fuzzy = common_fuzzy = 0
     exact_l = exact_r = 0.0
@@ -416,9 +454,6 @@ def _features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeigh
             wa = wb = min(wa, wb)
         weighted += (wa + wb) * sim
         jw_weighted += (wa + wb) * JaroWinkler.normalized_similarity(ta, tb)
-        if sim >= GOOD:  # an initial covers itself, not the whole word it stands for
-            good_l += wa if init_a or not init_b else 0.0
-            good_r += wb if init_b or not init_a else 0.0
         if ta == tb:
             exact_l += wa
             exact_r += wb
@@ -437,8 +472,6 @@ def _features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeigh
             phonetic += 1
     if weighty_pairs == 0:  # nothing of weight lines up: no evidence of agreement at all
         worst = 0.0
-    cover_l, cover_r = good_l / weight_l, good_r / weight_r
-    short_is_left = len(left) < len(right) or (len(left) == len(right) and weight_l <= weight_r)
     unmatched = list(alignment.left_unmatched) + list(alignment.right_unmatched)
     unmatched += [t for pair in alignment.pairs if pair[2] < 0.7 for t in pair[:2]]
     unmatched += initial_words
@@ -456,11 +489,6 @@ def _features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeigh
     weighty_unmatched = sum(1 for t in unmatched if w[t] >= 1.0) / 2  # pairs count twice
     extra_l, extra_r = _has_weighty(left_missing, w), _has_weighty(right_missing, w)
     fuzzy_only = weighty_pairs > 0 and exact_pairs == 0
-    # word counts and the run-together names leave out particles and the words of a legal
-    # form left in the core (PUBLIC JOINT CO TRANSKAPITALBANK: its STOCK was dropped)
-    words_l, words_r = _name_words(left), _name_words(right)
-    compact = max(ratio("".join(words_l), "".join(words_r)),
-                  ratio("".join(sorted(words_l)), "".join(sorted(words_r)))) / 100.0
     feats = {
         "name_sim": weighted / total,
         "jw_sim": jw_weighted / total,
@@ -492,6 +520,22 @@ def _features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeigh
         "middle_dropped": _middle_dropped(left, right, alignment),
     }
     return feats, alignment
+
+
+def _well_aligned_weight(alignment: Alignment, w: dict[str, float]) -> tuple[float, float]:
+    """The weight of each name's words aligned well (similarity >= GOOD). An initial covers
+    itself, not the whole word it stands for: it weighs as the lighter of the two."""
+    good_l = good_r = 0.0
+    for ta, tb, sim in alignment.pairs:
+        if sim < GOOD:
+            continue
+        wa, wb = w[ta], w[tb]
+        init_a, init_b = is_initial(ta), is_initial(tb)
+        if init_a != init_b:
+            wa = wb = min(wa, wb)
+        good_l += wa if init_a or not init_b else 0.0
+        good_r += wb if init_b or not init_a else 0.0
+    return good_l, good_r
 
 
 def _middle_dropped(left: tuple[str, ...], right: tuple[str, ...], alignment: Alignment) -> float:

@@ -5,11 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
 
 import numpy as np
 
-from pierce.match.features import FEATURES, Alignment, name_features, record_features
+from pierce.match.features import (
+    COVERAGE_GATE,
+    FEATURES,
+    Alignment,
+    coverage_gate,
+    gated_name_features,
+    record_features,
+)
 from pierce.match.records import Record, is_person, schema_group, schemata_compatible
 from pierce.match.weights import (
     GROUP_INPUTS,
@@ -64,21 +70,13 @@ class PairScore:
             parts.append("evidence (log-odds) " + ", ".join(shown))
         parts.extend(self.notes)
         if self.features and self.model is not None:
-            gate = float(coverage_gate(self.features.get("compact_sim", 0.0),
-                                       self.features.get("coverage_short", 0.0)))
+            gate = coverage_gate(self.features.get("compact_sim", 0.0),
+                                 self.features.get("coverage_short", 0.0))
             if gate < 1.0:
                 parts.append(GATE_NOTE.format(share=self.features.get("coverage_short", 0.0),
                                               need=COVERAGE_GATE, gate=gate))
         parts.append(f"p={self.score:.3f} ({self.group})")
         return "; ".join(parts)
-
-
-#: A name match needs at least half of the shorter name's (IDF-weighted) words to agree well;
-#: below that the model probability is scaled down in proportion. Applied in training too.
-COVERAGE_GATE = 0.5
-#: ... unless the names run together agree this closely: the same letters, split into words
-#: otherwise (KUDO-KAI ~ KUDOKAI, where no word pair agrees).
-COMPACT_AGREES = 0.9
 
 
 def input_row(features: Sequence[str], feats: Mapping[str, float], group: str) -> list[float]:
@@ -91,20 +89,14 @@ GATE_NOTE = ("only {share:.0%} of the shorter name's weight has a good partner (
              "needs {need:.0%}): the model's probability was scaled by {gate:.2f}")
 
 
-def coverage_gate(compact_sim: Any, coverage_short: Any) -> Any:
-    """The factor (0-1) the coverage gate scales a probability by, for one pair or arrays."""
-    coverage = np.where(compact_sim >= COMPACT_AGREES, 1.0, coverage_short)
-    return np.minimum(1.0, coverage / COVERAGE_GATE)
-
-
 def probabilities(model: Model, x: np.ndarray) -> np.ndarray:
     """P(same party) for every row of model inputs: the forest's probability, scaled down by
-    the coverage gate (COVERAGE_GATE, COMPACT_AGREES)."""
+    the coverage gate (`coverage_gate`)."""
     if not len(x):
         return np.zeros(0)
     z = np.clip(model.forest.log_odds(x), -40.0, 40.0)
-    gate = coverage_gate(x[:, model.features.index("compact_sim")],
-                         x[:, model.features.index("coverage_short")])
+    compact, coverage = model.features.index("compact_sim"), model.features.index("coverage_short")
+    gate = np.array([coverage_gate(c, v) for c, v in x[:, [compact, coverage]].tolist()])
     return np.asarray(gate / (1.0 + np.exp(-z)))
 
 
@@ -164,10 +156,12 @@ _NamePair = tuple[str, str, dict[str, float], Alignment, int]  # row -1: not com
 
 def score_candidates(query: Record,
                      candidates: Sequence[tuple[Record, Sequence[NameForm] | None]],
-                     model: Model | None = None, weights: TokenWeights | None = None
-                     ) -> list[PairScore]:
+                     model: Model | None = None, weights: TokenWeights | None = None,
+                     cutoff: float = 0.0) -> list[PairScore]:
     """`score_records` of one query against many candidates (each with its names analysed as
-    its schema says, see `is_person`, or None); the model scores all their name pairs at once."""
+    its schema says, see `is_person`, or None); the model scores all their name pairs at once.
+    `cutoff`: only scores at or above it matter (screening), so a name pair whose coverage
+    gate alone keeps it below is left unscored (score 0); scores at or above it are exact."""
     model = model or default_model()
     weights = weights or default_token_weights()
     query_names = query.names or ("",)
@@ -190,13 +184,18 @@ def score_candidates(query: Record,
             query_forms[person] = [(left, analyze_name(left, person)) for left in query_names]
         if forms and person != is_person(candidate.schema):  # analysed for another kind
             forms = None
+        # a shared identifier lifts any name pair: then every pair is scored, for its words
+        min_gate = 0.0 if set(query.identifiers) & set(candidate.identifiers) else cutoff
         pairs: list[_NamePair] = []
         for left, form_l in query_forms[person]:
             for k, right in enumerate(candidate.names or ("",)):
                 form_r = forms[k] if forms else analyze_name(right, person)
                 if weak and (left in weak or right in weak) and not _same_words(form_l, form_r):
                     continue  # a weak alias is never matched approximately
-                feats, alignment = name_features(form_l, form_r, weights, person)
+                found = gated_name_features(form_l, form_r, weights, person, min_gate)
+                if found is None:
+                    continue  # below the cutoff whatever the model says
+                feats, alignment = found
                 feats.update(extra)
                 row = -1
                 if _comparable(form_l, form_r):
@@ -213,9 +212,10 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
           pairs: list[_NamePair], scores: np.ndarray, model: Model) -> PairScore:
     """The best name pair of one candidate (`weak`: the weak aliases of either side), lifted
     by a shared typed identifier."""
-    if not pairs:  # every name pair involved a weak alias, none matched exactly
+    if not pairs:  # every name pair involved a weak alias, or was below the cutoff
         best = PairScore(0.0, group, (query.names or ("",))[0], (candidate.names or ("",))[0],
-                         {}, None, notes=("only weak aliases, which match exactly only",))
+                         {}, None, notes=("no name pair could reach the threshold (weak aliases "
+                                          "match exactly only; too few words agreed)",))
     else:
         values = [float(scores[row]) if row >= 0 else 0.0 for *_, row in pairs]
         left, right, feats, alignment, row = pairs[values.index(max(values))]  # first best

@@ -182,7 +182,7 @@ def match_record(index: NameIndex, record: Record, cutoff: float, limit: int,
             candidate = candidate.with_names(names)
             forms = tuple(forms[k] for k in names)
         chosen.append((i, candidate, forms))
-    pairs = score_candidates(record, [(c, f) for _, c, f in chosen], model, weights)
+    pairs = score_candidates(record, [(c, f) for _, c, f in chosen], model, weights, cutoff)
     scored = [(i, pair) for (i, _, _), pair in zip(chosen, pairs, strict=True)
               if pair.score >= cutoff]
     scored.sort(key=lambda item: -item[1].score)
