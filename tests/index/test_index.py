@@ -72,3 +72,19 @@ def test_arabic_query_retrieves_the_romanised_listing() -> None:
                            Record(("BASSAM AHMAD AL-HASRI",), "Person", id="bh")])
     found = index.candidates(Record(("فاضل محمود غريب",), "Person"))
     assert index.entities[found[0]].record.id == "fg"
+
+
+def test_an_initial_ranks_the_parties_with_a_word_of_that_letter_first() -> None:
+    """E. TEL LLC shares one word with every TEL company: among them, the one with a word
+    starting with E comes first, and the initial does not weigh like a rare word (which left
+    HAJIZADEH, Amir Ali covering too little of H. Amir Ali to be retrieved)."""
+    others = [Record((f"{word} TEL LLC",), "Company", id=word)
+              for word in ("ALPHA", "BRAVO", "DELTA", "GAMMA", "KAPPA", "OMEGA", "SIGMA")]
+    index = records_index([*others, Record(("EMMA TEL LLC",), "Company", id="emma")])
+    found = index.candidates(Record(("E. TEL LLC",), "Company"), depth=1)
+    assert [index.entities[i].record.id for i in found] == ["emma"]
+    people = [Record((f"{surname}, Amir Ali",), "Person", id=surname)
+              for surname in ("KARIMI", "RAZAVI", "MOUSAVI", "TEHRANI", "HAJIZADEH")]
+    index = records_index(people)
+    found = index.candidates(Record(("H. Amir Ali",), "Person"), depth=1)
+    assert [index.entities[i].record.id for i in found] == ["HAJIZADEH"]

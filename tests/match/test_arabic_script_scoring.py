@@ -19,7 +19,8 @@ from pierce.match.weights import default_model
     [("thaqb", "saqib"),  # ث th ~ s
      ("fdl", "fazal"),  # ض d ~ z
      ("qdyr", "ghedeir"),  # ق q ~ gh
-     ("jwady", "djouadi")],  # ج j ~ dj
+     ("jwady", "djouadi"),  # ج j ~ dj
+     ("alqadt", "qaida")],  # القاعدة: a final ة and two consonants
 )
 def test_letters_romanised_otherwise_agree_by_consonant_class(romanised: str,
                                                               latin: str) -> None:
@@ -65,6 +66,16 @@ def test_the_shortlist_compares_an_arabic_query_by_consonants() -> None:
     kept = dict(shortlist(index, Record(("عبد الواحد شفيق",), "Person"),
                           list(range(DEPTH + 1))))
     assert DEPTH in kept
+
+
+def test_the_shortlist_keeps_a_name_whose_words_are_split_otherwise() -> None:
+    """Siraj Haqqani's words are all within the query's, a perfect word-set score; the full
+    name (SIRAJUDDIN, one word for سراج الدين) must not fall behind it unscored."""
+    haqqani = Record(("SIRAJUDDIN JALLALOUDINE HAQQANI", "Siraj Haqqani", "Khalifa"),
+                     "Person", id="t")  # UN TAi.144
+    index = records_index([haqqani])
+    kept = dict(shortlist(index, Record(("سراج الدين جلال الدين حقانى",), "Person"), [0]))
+    assert 0 in kept[0]
 
 
 @pytest.mark.parametrize(

@@ -81,8 +81,6 @@ def test_a_particle_agrees_only_with_a_spelling_of_itself() -> None:
     assert token_similarity("abu", "abou") >= 0.75
     pair = score_names("Aminat AL-HEBO", "ALI, Amanat", "Person")
     assert pair.alignment is not None and "ali" in pair.alignment.right_unmatched
-    assert token_similarity("a", "al") == 0.0  # A. S. HASAN's initial does not stand for al-
-    assert token_similarity("a", "ali") == 0.85
 
 
 @pytest.mark.parametrize("typo", ["muhaqmmad", "umhammad", "muhamamd", "mohamemd"])

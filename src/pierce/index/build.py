@@ -33,7 +33,7 @@ from pierce.match.features import (
     skeleton,
 )
 from pierce.match.records import UNSPECIFIC_SCHEMATA, Record, is_person, schemata_compatible
-from pierce.names.analyze import NameForm, analyze_name, phonetic_key
+from pierce.names.analyze import NameForm, analyze_name, is_initial, phonetic_key
 
 MIN_TOKEN_SIMILARITY = 0.7  # the scorer counts a word pair as agreeing from 0.75
 TRIGRAM_CAP = 20_000  # ignore trigrams more common than this in the vocabulary
@@ -41,6 +41,8 @@ FUZZY_CAP = 3_000  # verify at most this many trigram-sharing vocabulary words p
 BROAD = 5_000  # a fuzzy expansion to a word in more parties than this is not followed
 HITS_CACHE = 30_000_000  # cached (entity, evidence) pairs of query words before a reset
 IDENTIFIER_EVIDENCE = 100.0  # a shared typed identifier outranks any name evidence
+INITIAL_EVIDENCE = 0.5  # a query initial's weight, and its evidence where a word of the party
+# starts with it (a word's is its IDF, 1 for the commonest, times its similarity squared)
 
 
 @dataclass(frozen=True)
@@ -103,6 +105,9 @@ class NameIndex:
     fingerprint: str = ""
     stats: dict[str, float] = field(default_factory=dict)
     abjad_keys: dict[str, list[int]] = field(default_factory=dict)  # abjad key → vocab ids
+    # per entity: bit k set when one of its words starts with the k-th letter a-z (so that
+    # a query's initials can rank the parties with such a word first: E. TEL ~ EMMA TEL)
+    initials: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
 
     @cached_property
     def max_idf(self) -> float:
@@ -251,13 +256,18 @@ class NameIndex:
         evidence, coverage), best first. Evidence is the IDF mass of query words that found a
         partner (each word counted once per entity, weighted by similarity²); coverage
         divides it by the lighter of the query's and the entity's lightest name, as the
-        scorer's coverage gate does."""
+        scorer's coverage gate does. A query's initial is no word to look up: it weighs
+        INITIAL_EVIDENCE in the query, and a party with a word starting with its letter gets
+        that much evidence (H. Amir Ali: HAJIZADEH, Amir Ali covers it all)."""
         keys: set[str] = set()
         abjad: set[str] = set()
+        letters: set[int] = set()  # a-z positions of the query's initials
         query_mass = 0.0
         for name in query.names:
             form = analyze_name(name, is_person(query.schema))
-            name_keys = _keys(form)
+            initials = {t for t in form.tokens if is_initial(t) and "a" <= t <= "z"}
+            letters |= {ord(t) - 97 for t in initials}
+            name_keys = _keys(form) - initials
             if form.non_latin:
                 # written in another script: words its romanisation splits, Latin lists join
                 for tokens in {form.tokens, form.alt_tokens} - {()}:
@@ -265,7 +275,8 @@ class NameIndex:
             keys |= name_keys
             if form.abjad:
                 abjad |= name_keys
-            mass = sum(self.token_idf(t) for t in sorted(set(form.tokens)))  # fixed order
+            mass = sum(INITIAL_EVIDENCE if t in initials else self.token_idf(t)
+                       for t in sorted(set(form.tokens)))  # (a fixed order)
             query_mass = mass if query_mass == 0.0 else min(query_mass, mass)
         entity_parts: list[np.ndarray] = []
         value_parts: list[np.ndarray] = []
@@ -286,6 +297,8 @@ class NameIndex:
         if allowed is not None:
             keep = allowed[ids]
             ids, evidence = ids[keep], evidence[keep]
+        for k in sorted(letters) if len(self.initials) else ():
+            evidence += INITIAL_EVIDENCE * ((self.initials[ids] >> k) & 1).astype(np.float32)
         coverage = evidence / np.maximum(np.minimum(self.masses[ids], max(query_mass, 1.0)),
                                          1.0)
         key = np.minimum(coverage, 1.0) * 1e6 + evidence  # coverage first, then evidence
@@ -364,6 +377,7 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
     idf = np.array([math.log((total + 1) / (len(p) + 1)) + 1.0 for p in postings],
                    dtype=np.float32)
     masses = np.ones(len(entities), dtype=np.float32)
+    initials = np.zeros(len(entities), dtype=np.uint32)
     forms: list[tuple[NameForm, ...]] = []
     cursor = 0
     for i, entity in enumerate(entities):
@@ -372,6 +386,8 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
         forms.append(tuple(form for _, form in named))
         masses[i] = min((sum(float(idf[token_ids[t]]) for t in sorted(set(form.tokens)))
                          for _, form in named if form.tokens), default=1.0)
+        initials[i] = sum(1 << (ord(c) - 97) for c in {t[0] for _, form in named
+                                                        for t in form.tokens} if "a" <= c <= "z")
     return NameIndex(
         entities=list(entities),
         vocab=vocab,
@@ -384,6 +400,7 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
         identifiers=dict(identifiers),
         idf=idf,
         masses=masses,
+        initials=initials,
         forms=forms,
         length_starts=length_starts,
         fingerprint=fingerprint,

@@ -81,9 +81,7 @@ def token_similarity(a: str, b: str) -> float:
         return 1.0
     if len(a) == 1 or len(b) == 1:
         if a.isascii() and b.isascii():
-            # an initial stands for a name, not for a particle (A. ~ AL-SILMU's "al")
-            return 0.85 if a[0] == b[0] and a not in particles() and b not in particles() \
-                else 0.0
+            return 0.85 if a[0] == b[0] else 0.0
         return 0.0  # a Han or Hangul character is a whole syllable, not an initial
     if a.isdigit() or b.isdigit():
         return 0.0
@@ -195,8 +193,11 @@ def abjad_similarity(a: str, b: str) -> float:
                         [(k, key_b) for k in abjad_variants(a)]
                         + [(key_a, k) for k in abjad_variants(b)]
                         if min(len(ka), len(kb)) >= MIN_CLASS_KEY), default=0.0)
-        if by_class < 1.0 and len(key_a) > 1 and key_a == key_b:
-            by_class = 1.0  # a shorter key as written, read no other way (جوادي ~ Djouadi)
+        # a shorter key as written, read no other way (جوادي ~ Djouadi), but for a final ة
+        # (القاعدة "alqadt" ~ Al-Qaida)
+        if by_class < 1.0 and any(len(k) > 1 for k in {abjad_key(w) for w in final_taa(a)}
+                                  & {abjad_key(w) for w in final_taa(b)}):
+            by_class = 1.0
         best = max(best, ABJAD_CLASS * by_class)
     return best
 

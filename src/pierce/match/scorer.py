@@ -72,7 +72,7 @@ class PairScore:
         if self.features and self.model is not None:
             gate = coverage_gate(self.features.get("compact_sim", 0.0),
                                  self.features.get("coverage_short", 0.0))
-            if gate < 1.0:
+            if round(gate, 2) < 1.0:  # (a gate of 0.999 scales nothing one can see)
                 parts.append(GATE_NOTE.format(share=self.features.get("coverage_short", 0.0),
                                               need=COVERAGE_GATE, gate=gate))
         parts.append(f"p={self.score:.3f} ({self.group})")

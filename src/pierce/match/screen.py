@@ -113,13 +113,11 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
         queries += [_cheap_text(form, as_skeleton=True) for form in forms]
     if not texts or not any(queries):  # an identifier-only query: every name counts
         return [(i, tuple(range(len(index.forms[i])))) for i in candidates]
-    cheap = process.cdist(queries, texts, scorer=fuzz.token_set_ratio,
-                          dtype=np.uint8).max(axis=0)
+    cheap = _word_set_similarity(queries, texts)
     if any(form.abjad for form in forms):  # ... and so is every name an Arabic query meets
         skeletons = [_cheap_text(form, as_skeleton=True) for form in listed]
-        cheap = np.maximum(cheap, process.cdist(
-            [_cheap_text(form) for form in forms if form.abjad], skeletons,
-            scorer=fuzz.token_set_ratio, dtype=np.uint8).max(axis=0))
+        cheap = np.maximum(cheap, _word_set_similarity(
+            [_cheap_text(form) for form in forms if form.abjad], skeletons))
     out = []
     start = 0
     for rank, i in enumerate(candidates):
@@ -129,6 +127,18 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
         if rank < ALWAYS_SCORED or best >= CHEAP_MIN:
             out.append((i, tuple(k for k, v in enumerate(scores) if v >= best - NAME_SLACK)))
     return out
+
+
+def _word_set_similarity(queries: list[str], texts: list[str]) -> np.ndarray:
+    """Per text, its best similarity (0-100) to a query: as word sets, or run together.
+    A word set within the other scores 100 (Siraj Haqqani within the query's words), so a
+    name whose words are split otherwise (SIRAJUDDIN for سراج الدين) is compared without
+    spaces too, lest it fall NAME_SLACK behind such an alias and go unscored."""
+    words = process.cdist(queries, texts, scorer=fuzz.token_set_ratio, dtype=np.uint8)
+    joined = process.cdist([q.replace(" ", "") for q in queries],
+                           [t.replace(" ", "") for t in texts], scorer=fuzz.ratio,
+                           dtype=np.uint8)
+    return np.asarray(np.maximum(words, joined).max(axis=0))
 
 
 def _cheap_text(form: NameForm, as_skeleton: bool = False) -> str:
