@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from pierce.index.build import records_index
-from pierce.match.features import abjad_similarity
+from pierce.match.features import abjad_similarity, join_split_words
 from pierce.match.records import Record
 from pierce.match.scorer import score_names
 from pierce.match.screen import DEPTH, shortlist
@@ -20,7 +20,10 @@ from pierce.match.weights import default_model
      ("fdl", "fazal"),  # ض d ~ z
      ("qdyr", "ghedeir"),  # ق q ~ gh
      ("jwady", "djouadi"),  # ج j ~ dj
-     ("alqadt", "qaida")],  # القاعدة: a final ة and two consonants
+     ("alqadt", "qaida"),  # القاعدة: a final ة and two consonants
+     ("blqasm", "belgacem"),  # French soft c: Belgacem
+     ("bn", "ben"), ("abw", "abou"),  # particles meet particles by consonants ...
+     ("mr", "omar")],  # ... and عمر is no "Mr"
 )
 def test_letters_romanised_otherwise_agree_by_consonant_class(romanised: str,
                                                               latin: str) -> None:
@@ -76,6 +79,25 @@ def test_the_shortlist_keeps_a_name_whose_words_are_split_otherwise() -> None:
     index = records_index([haqqani])
     kept = dict(shortlist(index, Record(("سراج الدين جلال الدين حقانى",), "Person"), [0]))
     assert 0 in kept[0]
+
+
+@pytest.mark.parametrize(
+    ("arabic", "latin"),
+    [("سيد أحمد شهيد خيل", "SAID AHMED SHAHIDKHEL"),  # UN TAi: two words in Arabic script
+     ("رحمت الله کاکا زاده", "RAHMATULLAH KAKAZADA"),
+     ("علي ما يشو", "ALI MAYCHOU"),
+     ("حسن ظاهرعويس", "HASSAN DAHIR AWEYS")],  # UN SOi: one word in Arabic script
+)
+def test_words_one_list_splits_and_another_joins_agree(arabic: str, latin: str) -> None:
+    pair = score_names(arabic, latin, "Person")
+    assert pair.score >= default_model().threshold, pair.explain()
+    assert pair.alignment is not None and not pair.alignment.left_unmatched
+
+
+def test_words_are_joined_only_where_joined_they_agree() -> None:
+    assert join_split_words(("shhyd", "khyl"), {"shahidkhel", "said"}) == ("shhydkhyl",)
+    assert join_split_words(("shhyd", "khyl"), {"shahid", "khel"}) == ("shhyd", "khyl")
+    assert join_split_words(("ly", "ma", "yshw"), {"ali", "maychou"}) == ("ly", "mayshw")
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,14 @@ from rapidfuzz.fuzz import ratio
 from rigour.text.scripts import text_scripts
 
 from pierce.match.weights import TokenWeights
-from pierce.names.analyze import NameForm, is_initial, particles, phonetic_key, spellings
+from pierce.names.analyze import (
+    NameForm,
+    honorifics,
+    is_initial,
+    particles,
+    phonetic_key,
+    spellings,
+)
 from pierce.names.compounds import join_compounds
 from pierce.names.equivalents import EQUIVALENT, equivalent_names
 from pierce.names.legal_forms import legal_tokens
@@ -130,6 +137,7 @@ _ABJAD_DIGRAPHS = (("dj", "j"), ("ch", "sh"), ("ph", "f"), ("gh", "k"), ("dh", "
 _ABJAD_LETTERS = str.maketrans({"q": "k", "c": "k", "g": "k", "z": "s", "x": "ks", "v": "",
                                 "p": "b", "S": "sh"})
 _RUNS = re.compile(r"(.)\1+")
+_SOFT_C = re.compile(r"c(?=[eiy])")
 ABJAD_EXACT = 0.9  # similarity of an abjad-key match with the same consonant skeleton ...
 ABJAD_CLASS = 0.85  # ... and of one agreeing only by consonant class
 MIN_CLASS_KEY = 3  # consonants of abjad keys compared in all their readings
@@ -139,8 +147,9 @@ def abjad_key(token: str) -> str:
     """Coarse consonant key for matching a word written without vowels (Arabic, Hebrew script)
     to its Latin spellings: the consonant skeleton with letters that romanisations of one
     Arabic letter disagree on folded into one class ("bdalqadr" and "abdelkader" → "bdlkdr",
-    "thaqb" and "saqib" → "skb"), runs of one class collapsed."""
-    key = skeleton(token)
+    "thaqb" and "saqib" → "skb"), runs of one class collapsed. A "c" before e, i or y is
+    the French "s" of Maghreb spellings (Belgacem ~ بلقاسم "blqasm")."""
+    key = skeleton(_SOFT_C.sub("s", token))
     for digraph, letter in _ABJAD_DIGRAPHS:
         if digraph in key:
             key = key.replace(digraph, letter)
@@ -169,7 +178,8 @@ def abjad_variants(token: str) -> frozenset[str]:
 def abjad_similarity(a: str, b: str) -> float:
     """Token similarity when one side was written without vowels (Arabic, Hebrew script): by
     consonant skeleton, else by consonant class (ثاقب "thaqb" ~ Saqib, فضل "fdl" ~ Fazal). A
-    particle is compared as written: AL-TIKRITI's "al" is not علي "ly" (Ali). Few consonants
+    particle meets only a particle (بن "bn" ~ Ben): AL-TIKRITI's "al" is not علي "ly" (Ali);
+    a title is no particle here (عمر "mr" is Omar, not Mr). Few consonants
     are little evidence: a one-consonant skeleton agrees only between words of about one
     length (علي "ly" ~ Ali, عدي "dy" ~ Uday, not زيز "zyz" ~ Alizai), and a key of two
     consonants only as written (جوادي "jd" ~ Djouadi), not in another reading (سيد "syd" read
@@ -177,7 +187,8 @@ def abjad_similarity(a: str, b: str) -> float:
     plain = token_similarity(a, b)
     if a.isdigit() or b.isdigit() or len(a) < 2 or len(b) < 2:
         return plain
-    if a in particles() or b in particles():
+    if (a in particles() and a not in honorifics()) != (b in particles()
+                                                         and b not in honorifics()):
         return plain
     best = plain
     # a leading "al" is an article in التكريتي "altkryty", a syllable in Aleem or Alouche
@@ -200,6 +211,27 @@ def abjad_similarity(a: str, b: str) -> float:
             by_class = 1.0
         best = max(best, ABJAD_CLASS * by_class)
     return best
+
+
+def join_split_words(tokens: tuple[str, ...], other: set[str]) -> tuple[str, ...]:
+    """The tokens with two adjacent words joined where, joined, they agree by consonants
+    with a word of the other name better than either does alone: one list writes a name in
+    two words that another writes as one (شهيد خيل "shhyd khyl" ~ SHAHIDKHEL, ابو بكر "abw
+    bkr" ~ ABUBAKAR, ظاهرعويس "zahrwys" ~ DAHIR AWEYS)."""
+    out: list[str] = []
+    i = 0
+    while i < len(tokens):
+        pair = tokens[i:i + 2]
+        if len(pair) == 2 and other and not any(t.isdigit() for t in pair):
+            joined = max(abjad_similarity(pair[0] + pair[1], t) for t in other)
+            if joined >= ABJAD_CLASS and joined > max(abjad_similarity(x, t) for x in pair
+                                                      for t in other):
+                out.append(pair[0] + pair[1])
+                i += 2
+                continue
+        out.append(tokens[i])
+        i += 1
+    return tuple(out)
 
 
 # Letters that romanisations of Greek and Cyrillic spell otherwise than a list's Latin does:
@@ -316,6 +348,12 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
     if a.abjad != b.abjad or any(join_compounds(t) != t for t in (*spellings_a, *spellings_b)):
         spellings_a = tuple(dict.fromkeys((*spellings_a, *map(join_compounds, spellings_a))))
         spellings_b = tuple(dict.fromkeys((*spellings_b, *map(join_compounds, spellings_b))))
+    if a.abjad != b.abjad:  # ... and any two words one list writes as one (شهيد خيل ~ SHAHIDKHEL)
+        words_a, words_b = {t for s in spellings_a for t in s}, {t for s in spellings_b for t in s}
+        spellings_a = tuple(dict.fromkeys((*spellings_a, *(join_split_words(t, words_b)
+                                                            for t in spellings_a))))
+        spellings_b = tuple(dict.fromkeys((*spellings_b, *(join_split_words(t, words_a)
+                                                            for t in spellings_b))))
     abjad, cross = a.abjad != b.abjad, a.non_latin != b.non_latin
     combos = [(left, right, align(left, right, abjad, cross, person))
               for left in spellings_a for right in spellings_b]

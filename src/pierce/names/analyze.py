@@ -68,6 +68,13 @@ def spellings() -> dict[str, tuple[str, ...]]:
 
 
 @cache
+def honorifics() -> frozenset[str]:
+    """The particles that are titles (mr, dr, st): in a name written without vowels the same
+    letters are a word (عمر "mr" is Omar)."""
+    return frozenset(load("token_synonyms")["honorifics"])
+
+
+@cache
 def particles() -> frozenset[str]:
     """Name particles and honorifics (bin, al, van, der, mr ...): low weight, never decisive."""
     return frozenset(load("token_synonyms")["particles"])
