@@ -98,6 +98,7 @@ def test_words_are_joined_only_where_joined_they_agree() -> None:
     assert join_split_words(("shhyd", "khyl"), {"shahidkhel", "said"}) == ("shhydkhyl",)
     assert join_split_words(("shhyd", "khyl"), {"shahid", "khel"}) == ("shhyd", "khyl")
     assert join_split_words(("ly", "ma", "yshw"), {"ali", "maychou"}) == ("ly", "mayshw")
+    assert join_split_words(("ly", "ma", "yshw"), {"ali", "mustafa"}) == ("ly", "ma", "yshw")
 
 
 @pytest.mark.parametrize(

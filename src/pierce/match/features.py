@@ -219,10 +219,17 @@ def join_split_words(tokens: tuple[str, ...], other: set[str]) -> tuple[str, ...
     two words that another writes as one (شهيد خيل "shhyd khyl" ~ SHAHIDKHEL, ابو بكر "abw
     bkr" ~ ABUBAKAR, ظاهرعويس "zahrwys" ~ DAHIR AWEYS)."""
     out: list[str] = []
+    # agreeing by consonants needs an equal skeleton or an equal key in some reading: looked
+    # up in sets first, as most pairs of words join into nothing the other name has
+    keys = {k for t in other for k in abjad_variants(t)}
+    skeletons = {skeleton(t, article) for t in other for article in (True, False)}
     i = 0
     while i < len(tokens):
         pair = tokens[i:i + 2]
-        if len(pair) == 2 and other and not any(t.isdigit() for t in pair):
+        if len(pair) == 2 and other and not any(t.isdigit() for t in pair) and (
+                abjad_variants(pair[0] + pair[1]) & keys
+                or {skeleton(pair[0] + pair[1], article) for article in (True, False)}
+                & skeletons):
             joined = max(abjad_similarity(pair[0] + pair[1], t) for t in other)
             if joined >= ABJAD_CLASS and joined > max(abjad_similarity(x, t) for x in pair
                                                       for t in other):

@@ -113,32 +113,38 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
         queries += [_cheap_text(form, as_skeleton=True) for form in forms]
     if not texts or not any(queries):  # an identifier-only query: every name counts
         return [(i, tuple(range(len(index.forms[i])))) for i in candidates]
-    cheap = _word_set_similarity(queries, texts)
+    words, joined = _word_set_similarity(queries, texts)
     if any(form.abjad for form in forms):  # ... and so is every name an Arabic query meets
         skeletons = [_cheap_text(form, as_skeleton=True) for form in listed]
-        cheap = np.maximum(cheap, _word_set_similarity(
-            [_cheap_text(form) for form in forms if form.abjad], skeletons))
+        more = _word_set_similarity([_cheap_text(form) for form in forms if form.abjad],
+                                    skeletons)
+        words, joined = np.maximum(words, more[0]), np.maximum(joined, more[1])
+    names = np.maximum(words, joined)
     out = []
     start = 0
     for rank, i in enumerate(candidates):
-        scores = cheap[start:start + len(index.forms[i])]
-        start += len(scores)
-        best = int(scores.max()) if len(scores) else 0
-        if rank < ALWAYS_SCORED or best >= CHEAP_MIN:
+        end = start + len(index.forms[i])
+        party, scores = words[start:end], names[start:end]
+        start = end
+        if rank < ALWAYS_SCORED or (len(party) and party.max() >= CHEAP_MIN):
+            best = int(scores.max()) if len(scores) else 0
             out.append((i, tuple(k for k, v in enumerate(scores) if v >= best - NAME_SLACK)))
     return out
 
 
-def _word_set_similarity(queries: list[str], texts: list[str]) -> np.ndarray:
-    """Per text, its best similarity (0-100) to a query: as word sets, or run together.
-    A word set within the other scores 100 (Siraj Haqqani within the query's words), so a
-    name whose words are split otherwise (SIRAJUDDIN for سراج الدين) is compared without
-    spaces too, lest it fall NAME_SLACK behind such an alias and go unscored."""
+def _word_set_similarity(queries: list[str], texts: list[str]
+                         ) -> tuple[np.ndarray, np.ndarray]:
+    """Per text, its best similarity (0-100) to a query as word sets, and run together. A
+    word set within the other scores 100 (Siraj Haqqani within the query's words), so the
+    names of a party are also compared without spaces, lest one whose words are split
+    otherwise (SIRAJUDDIN for سراج الدين) fall NAME_SLACK behind such an alias and go
+    unscored; which parties beyond ALWAYS_SCORED are scored at all, the word sets decide
+    (run together, most names of a length look half alike)."""
     words = process.cdist(queries, texts, scorer=fuzz.token_set_ratio, dtype=np.uint8)
     joined = process.cdist([q.replace(" ", "") for q in queries],
                            [t.replace(" ", "") for t in texts], scorer=fuzz.ratio,
                            dtype=np.uint8)
-    return np.asarray(np.maximum(words, joined).max(axis=0))
+    return np.asarray(words.max(axis=0)), np.asarray(joined.max(axis=0))
 
 
 def _cheap_text(form: NameForm, as_skeleton: bool = False) -> str:
