@@ -125,10 +125,10 @@ def _same_words(left: NameForm, right: NameForm) -> bool:
     return bool(left.tokens) and sorted(left.tokens) == sorted(right.tokens)
 
 
-#: OFAC FAQ 122 and 124: a weak AKA is broad enough to raise many false hits; OFAC does not
-#: expect screening on it, only its use to confirm a hit. pierce keeps an exact match of one.
 INCOMPARABLE_NOTE = ("a name of initials and numbers only is not compared with a name of "
                      "words (its initials would meet any word)")
+#: OFAC FAQ 122 and 124: a weak AKA is broad enough to raise many false hits; OFAC does not
+#: expect screening on it, only its use to confirm a hit. pierce keeps an exact match of one.
 WEAK_NOTE = ("'{name}' is a weak alias on the list (OFAC FAQ 122/124: broad, for confirming a "
              "hit): counted only because it matched exactly")
 ONE_WORD_NOTE = ("'{name}' is a one-word alias of a person with a longer name (as weak as a "
