@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import ratio
@@ -175,6 +175,11 @@ def abjad_variants(token: str) -> frozenset[str]:
     return frozenset(k for k in map(abjad_key, spellings) if k)
 
 
+@cache
+def _particles_not_titles() -> frozenset[str]:
+    return particles() - honorifics()
+
+
 def abjad_similarity(a: str, b: str) -> float:
     """Token similarity when one side was written without vowels (Arabic, Hebrew script): by
     consonant skeleton, else by consonant class (ثاقب "thaqb" ~ Saqib, فضل "fdl" ~ Fazal). A
@@ -187,8 +192,7 @@ def abjad_similarity(a: str, b: str) -> float:
     plain = token_similarity(a, b)
     if a.isdigit() or b.isdigit() or len(a) < 2 or len(b) < 2:
         return plain
-    if (a in particles() and a not in honorifics()) != (b in particles()
-                                                         and b not in honorifics()):
+    if (a in _particles_not_titles()) != (b in _particles_not_titles()):
         return plain
     best = plain
     # a leading "al" is an article in التكريتي "altkryty", a syllable in Aleem or Alouche
@@ -226,14 +230,14 @@ def join_split_words(tokens: tuple[str, ...], other: set[str]) -> tuple[str, ...
     i = 0
     while i < len(tokens):
         pair = tokens[i:i + 2]
-        if len(pair) == 2 and other and not any(t.isdigit() for t in pair) and (
-                abjad_variants(pair[0] + pair[1]) & keys
-                or {skeleton(pair[0] + pair[1], article) for article in (True, False)}
-                & skeletons):
-            joined = max(abjad_similarity(pair[0] + pair[1], t) for t in other)
-            if joined >= ABJAD_CLASS and joined > max(abjad_similarity(x, t) for x in pair
-                                                      for t in other):
-                out.append(pair[0] + pair[1])
+        joined = "".join(pair)
+        if len(pair) == 2 and not any(t.isdigit() for t in pair) and (
+                abjad_variants(joined) & keys
+                or {skeleton(joined, article) for article in (True, False)} & skeletons):
+            agreement = max(abjad_similarity(joined, t) for t in other)
+            if agreement >= ABJAD_CLASS and agreement > max(
+                    abjad_similarity(x, t) for x in pair for t in other):
+                out.append(joined)
                 i += 2
                 continue
         out.append(tokens[i])

@@ -167,7 +167,8 @@ def score_candidates(query: Record,
     query_names = query.names or ("",)
     query_forms: dict[bool, list[tuple[str, NameForm]]] = {}  # analysed as needed, once
     rows: list[list[float]] = []
-    pending: list[PairScore | tuple[Record, str, frozenset[str], list[_NamePair]]] = []
+    pending: list[PairScore | tuple[Record, str, frozenset[str], list[str],
+                                    list[_NamePair]]] = []
     for candidate, forms in candidates:
         group = schema_group(query.schema, candidate.schema)
         if not schemata_compatible(query.schema, candidate.schema):
@@ -185,7 +186,8 @@ def score_candidates(query: Record,
         if forms and person != is_person(candidate.schema):  # analysed for another kind
             forms = None
         # a shared identifier lifts any name pair: then every pair is scored, for its words
-        min_gate = 0.0 if set(query.identifiers) & set(candidate.identifiers) else cutoff
+        shared = sorted(set(query.identifiers) & set(candidate.identifiers))
+        min_gate = 0.0 if shared else cutoff
         pairs: list[_NamePair] = []
         for left, form_l in query_forms[person]:
             for k, right in enumerate(candidate.names or ("",)):
@@ -202,16 +204,17 @@ def score_candidates(query: Record,
                     row = len(rows)
                     rows.append(input_row(model.features, feats, group))
                 pairs.append((left, right, feats, alignment, row))
-        pending.append((candidate, group, weak, pairs))
+        pending.append((candidate, group, weak, shared, pairs))
     scores = probabilities(model, np.array(rows, dtype=float))  # (0,) when none: no rows
     return [item if isinstance(item, PairScore) else _best(query, *item, scores, model)
             for item in pending]
 
 
 def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
-          pairs: list[_NamePair], scores: np.ndarray, model: Model) -> PairScore:
+          shared: list[str], pairs: list[_NamePair], scores: np.ndarray, model: Model
+          ) -> PairScore:
     """The best name pair of one candidate (`weak`: the weak aliases of either side), lifted
-    by a shared typed identifier."""
+    by a `shared` typed identifier."""
     if not pairs:  # every name pair involved a weak alias, or was below the cutoff
         best = PairScore(0.0, group, (query.names or ("",))[0], (candidate.names or ("",))[0],
                          {}, None, notes=("no name pair could reach the threshold (weak aliases "
@@ -226,7 +229,6 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
             notes += (INCOMPARABLE_NOTE,)
         best = PairScore(max(values), group, left, right, feats, alignment, notes=notes,
                          model=model if row >= 0 else None)  # no model: no evidence to show
-    shared = sorted(set(query.identifiers) & set(candidate.identifiers))
     if shared and best.score < model.identifier_probability:
         best = replace(best, score=model.identifier_probability, identifier=shared[0])
     return best
