@@ -275,6 +275,21 @@ def cross_script_similarity(a: str, b: str) -> float:
 LOOSE_MATCH = 0.95
 
 
+PLAIN, CROSS, ABJAD = 0, 1, 2  # how the words of two names are compared (see `align`)
+
+
+@lru_cache(maxsize=200_000)
+def _pair_similarity(a: str, b: str, mode: int, person: bool) -> float:
+    """The similarity `align` gives two different words, remembered: a screening query
+    meets the same words in many candidates (three in four comparisons repeat one)."""
+    similarity = (abjad_similarity if mode == ABJAD else cross_script_similarity
+                  if mode == CROSS else token_similarity)
+    sim = similarity(a, b)
+    if person and sim < EQUIVALENT and equivalent_names(a, b):
+        sim = EQUIVALENT
+    return sim
+
+
 def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False,
           cross: bool = False, person: bool = False) -> Alignment:
     """Greedy one-to-one alignment by similarity, ignoring order ("SALEK, ABDULHAI" ≡
@@ -282,14 +297,11 @@ def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False,
     romanised from another script; `person`: persons' names, whose given names agree with
     their equivalents in other languages (Pyotr ≡ Peter)."""
     left, right = left[:MAX_TOKENS], right[:MAX_TOKENS]
-    similarity = (abjad_similarity if abjad else cross_script_similarity if cross
-                  else token_similarity)
+    mode = ABJAD if abjad else CROSS if cross else PLAIN
     candidates = []
     for i, a in enumerate(left):
         for j, b in enumerate(right):
-            sim = similarity(a, b)
-            if person and sim < EQUIVALENT and equivalent_names(a, b):
-                sim = EQUIVALENT
+            sim = 1.0 if a == b else _pair_similarity(a, b, mode, person)
             if sim > 0.0:
                 candidates.append((sim, i, j))
     candidates.sort(reverse=True)
