@@ -67,11 +67,14 @@ NAME_FEATURES = (
     "surname_missing",  # a name's marked surnames (SMITH, John; John SMITH) all lack a
     # partner while a given name agrees (Stephen Edward ~ SMITH, Stephen Edward): namesakes
     # share given names
+    "short_evidence",  # every well-aligned word has three letters or fewer: acronyms, which
+    # registries reuse by chance (KHK PRESSINGS AND FORGING ~ KHK, an alias of the PKK)
 )
 RECORD_FEATURES = ("birth_match", "birth_conflict", "country_match", "country_conflict")
 FEATURES = NAME_FEATURES + RECORD_FEATURES
 MAX_TOKENS = 20  # longer names are compared on their first 20 tokens (bounded work)
 GOOD = 0.75
+SHORT_WORD = 3  # letters of a word as short as most acronyms
 
 
 @dataclass(frozen=True)
@@ -580,6 +583,8 @@ def _features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeigh
         "known_fuzzy": float(known_fuzzy > 0),
         "query_common_fuzzy": float(common_fuzzy > 0),
         "middle_dropped": _middle_dropped(left, right, alignment),
+        "short_evidence": float(bool(good_pairs) and all(
+            len(a) <= SHORT_WORD and len(b) <= SHORT_WORD for a, b in good_pairs)),
     }
     return feats, alignment
 
