@@ -101,6 +101,17 @@ def test_words_are_joined_only_where_joined_they_agree() -> None:
     assert join_split_words(("ly", "ma", "yshw"), {"ali", "mustafa"}) == ("ly", "ma", "yshw")
 
 
+def test_latin_words_are_joined_only_where_a_word_of_the_other_name_is_them_joined() -> None:
+    assert join_split_words(("hik", "vision", "digital"), {"hikvision", "digital"},
+                            abjad=False) == ("hikvision", "digital")
+    assert join_split_words(("bin", "laden"), {"usama", "binladen"}, abjad=False) == (
+        "binladen",)
+    # an initial is no part of a word, and words that agree apart stay apart
+    assert join_split_words(("j", "maab"), {"jmaab"}, abjad=False) == ("j", "maab")
+    assert join_split_words(("sun", "rise"), {"sun", "rise", "sunrise"}, abjad=False) == (
+        "sun", "rise")
+
+
 @pytest.mark.parametrize(
     ("arabic", "latin"),
     [("عامر علی چوہدری", "AAMIR ALI CHAUDHRY"),  # UN TAi: ہ (Urdu heh goal)

@@ -220,26 +220,38 @@ def abjad_similarity(a: str, b: str) -> float:
     return best
 
 
-def join_split_words(tokens: tuple[str, ...], other: set[str]) -> tuple[str, ...]:
-    """The tokens with two adjacent words joined where, joined, they agree by consonants
-    with a word of the other name better than either does alone: one list writes a name in
-    two words that another writes as one (شهيد خيل "shhyd khyl" ~ SHAHIDKHEL, ابو بكر "abw
-    bkr" ~ ABUBAKAR, ظاهرعويس "zahrwys" ~ DAHIR AWEYS)."""
+JOINED_AGREES = 0.9  # a joined pair of Latin words must agree this well with a word
+
+
+def join_split_words(tokens: tuple[str, ...], other: set[str], abjad: bool = True
+                     ) -> tuple[str, ...]:
+    """The tokens with two adjacent words joined where, joined, they agree with a word of the
+    other name better than either does alone: one list writes a name in two words that
+    another writes as one. `abjad`: one name was written without vowels and words agree by
+    consonants (شهيد خيل "shhyd khyl" ~ SHAHIDKHEL, ابو بكر "abw bkr" ~ ABUBAKAR, ظاهرعويس
+    "zahrwys" ~ DAHIR AWEYS); else by spelling (HIK VISION ~ HIKVISION, Mohammad Kazem ~
+    MohammadKazem, in any word order)."""
     out: list[str] = []
-    # agreeing by consonants needs an equal skeleton or an equal key in some reading: looked
-    # up in sets first, as most pairs of words join into nothing the other name has
-    keys = {k for t in other for k in abjad_variants(t)}
-    skeletons = {skeleton(t, article) for t in other for article in (True, False)}
+    # agreeing by consonants needs an equal skeleton or an equal key in some reading, by
+    # spelling a word of about the length: looked up first, as most pairs of words join into
+    # nothing the other name has
+    keys = {k for t in other for k in abjad_variants(t)} if abjad else set()
+    skeletons = {skeleton(t, article) for t in other for article in (True, False)} \
+        if abjad else set()
+    lengths = {n for t in other for n in (len(t) - 1, len(t), len(t) + 1)}
+    similarity, enough = ((abjad_similarity, ABJAD_CLASS) if abjad
+                          else (token_similarity, JOINED_AGREES))
     i = 0
     while i < len(tokens):
         pair = tokens[i:i + 2]
         joined = "".join(pair)
         if len(pair) == 2 and not any(t.isdigit() for t in pair) and (
-                abjad_variants(joined) & keys
-                or {skeleton(joined, article) for article in (True, False)} & skeletons):
-            agreement = max(abjad_similarity(joined, t) for t in other)
-            if agreement >= ABJAD_CLASS and agreement > max(
-                    abjad_similarity(x, t) for x in pair for t in other):
+                (abjad_variants(joined) & keys
+                 or {skeleton(joined, article) for article in (True, False)} & skeletons)
+                if abjad else len(joined) in lengths and not any(map(is_initial, pair))):
+            agreement = max(similarity(joined, t) for t in other)
+            if agreement >= enough and agreement > max(
+                    similarity(x, t) for x in pair for t in other):
                 out.append(joined)
                 i += 2
                 continue
@@ -371,16 +383,17 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
                                           for t in spellings_b))
     # an Arabic compound is one word on one list and several on another (عبد الواحد "bd
     # alwahd" ~ Abdul Wahed, Abd al-Baset ~ Abdulbasit): compare also with compounds joined
-    if a.abjad != b.abjad or any(join_compounds(t) != t for t in (*spellings_a, *spellings_b)):
+    abjad, cross = a.abjad != b.abjad, a.non_latin != b.non_latin
+    if abjad or any(join_compounds(t) != t for t in (*spellings_a, *spellings_b)):
         spellings_a = tuple(dict.fromkeys((*spellings_a, *map(join_compounds, spellings_a))))
         spellings_b = tuple(dict.fromkeys((*spellings_b, *map(join_compounds, spellings_b))))
-    if a.abjad != b.abjad:  # ... and any two words one list writes as one (شهيد خيل ~ SHAHIDKHEL)
-        words_a, words_b = {t for s in spellings_a for t in s}, {t for s in spellings_b for t in s}
-        spellings_a = tuple(dict.fromkeys((*spellings_a, *(join_split_words(t, words_b)
-                                                            for t in spellings_a))))
-        spellings_b = tuple(dict.fromkeys((*spellings_b, *(join_split_words(t, words_a)
-                                                            for t in spellings_b))))
-    abjad, cross = a.abjad != b.abjad, a.non_latin != b.non_latin
+    # ... and any two words one list writes as one (شهيد خيل ~ SHAHIDKHEL, HIK VISION ~
+    # HIKVISION)
+    words_a, words_b = {t for s in spellings_a for t in s}, {t for s in spellings_b for t in s}
+    spellings_a = tuple(dict.fromkeys((*spellings_a, *(join_split_words(t, words_b, abjad)
+                                                        for t in spellings_a))))
+    spellings_b = tuple(dict.fromkeys((*spellings_b, *(join_split_words(t, words_a, abjad)
+                                                        for t in spellings_b))))
     combos = [(left, right, align(left, right, abjad, cross, person))
               for left in spellings_a for right in spellings_b]
     found = [_features(left, right, weights, alignment, person, min_gate)

@@ -32,7 +32,6 @@ MIN_COVERAGE = 0.6  # (share of the lighter name's IDF mass the party's words ag
 ALWAYS_SCORED = 10  # the best retrieved always go to the scorer, the others only when ...
 CHEAP_MIN = 50  # ... one of their names reaches this word-set similarity (0-100)
 NAME_SLACK = 20  # a party's names this far below its best name are not scored
-NAME_CAP = 8  # ... nor more than this many of them (the most alike)
 
 
 @dataclass(frozen=True)
@@ -100,10 +99,8 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
               ) -> list[tuple[int, tuple[int, ...]]]:
     """The candidates worth the full scorer, each with the positions of its names worth
     scoring. A word-set similarity, computed in C for all names at once, picks the names:
-    only those within NAME_SLACK of the party's best go to the scorer, and at most NAME_CAP
-    of them (a party with twenty aliases is scored on the few that resemble the query; an
-    Arabic name's thirty spellings all resemble it: capped at 8, 2,400 queries kept every
-    hit and took 30% less time on average). The first ALWAYS_SCORED retrieved
+    only those within NAME_SLACK of the party's best go to the scorer (a party with twenty
+    aliases is scored on the few that resemble the query). The first ALWAYS_SCORED retrieved
     always go; the others only when their best name reaches CHEAP_MIN (ranks 10 to 20 gave
     no hit the word-set similarity would have dropped, in 800 queries: 26% fewer name pairs
     for the median query)."""
@@ -131,10 +128,7 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
         start = end
         if rank < ALWAYS_SCORED or (len(party) and party.max() >= CHEAP_MIN):
             best = int(scores.max()) if len(scores) else 0
-            kept = [k for k, v in enumerate(scores) if v >= best - NAME_SLACK]
-            if len(kept) > NAME_CAP:
-                kept = sorted(sorted(kept, key=lambda k: int(scores[k]), reverse=True)[:NAME_CAP])
-            out.append((i, tuple(kept)))
+            out.append((i, tuple(k for k, v in enumerate(scores) if v >= best - NAME_SLACK)))
     return out
 
 
