@@ -408,12 +408,12 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
 
 
 def _abjad_index(vocab: Sequence[str]) -> dict[str, list[int]]:
-    """Abjad key → ids of the vocabulary words (of 3+ letters, not numbers) with that key."""
+    """Abjad key → ids of the vocabulary words (of 3+ letters, not numbers) with that key, a
+    leading "al" read as an article and as a syllable (see `abjad_variants`)."""
     keys: dict[str, list[int]] = defaultdict(list)
     for vid, token in enumerate(vocab):
         if len(token) >= 3 and not token.isdigit():
-            key = abjad_key(token)
-            if key:
+            for key in {abjad_key(token), abjad_key(token, article=False)} - {""}:
                 keys[key].append(vid)
     return dict(keys)
 

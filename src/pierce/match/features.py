@@ -146,13 +146,14 @@ ABJAD_CLASS = 0.85  # ... and of one agreeing only by consonant class
 MIN_CLASS_KEY = 3  # consonants of abjad keys compared in all their readings
 
 
-def abjad_key(token: str) -> str:
+def abjad_key(token: str, article: bool = True) -> str:
     """Coarse consonant key for matching a word written without vowels (Arabic, Hebrew script)
     to its Latin spellings: the consonant skeleton with letters that romanisations of one
     Arabic letter disagree on folded into one class ("bdalqadr" and "abdelkader" → "bdlkdr",
     "thaqb" and "saqib" → "skb"), runs of one class collapsed. A "c" before e, i or y is
-    the French "s" of Maghreb spellings (Belgacem ~ بلقاسم "blqasm")."""
-    key = skeleton(_SOFT_C.sub("s", token))
+    the French "s" of Maghreb spellings (Belgacem ~ بلقاسم "blqasm"). `article`: see
+    `skeleton`."""
+    key = skeleton(_SOFT_C.sub("s", token), article)
     for digraph, letter in _ABJAD_DIGRAPHS:
         if digraph in key:
             key = key.replace(digraph, letter)
@@ -170,12 +171,14 @@ def final_taa(token: str) -> set[str]:
 @lru_cache(maxsize=100_000)
 def abjad_variants(token: str) -> frozenset[str]:
     """Abjad keys to look a romanised Arabic word up by: its `final_taa` spellings, each also
-    with a "d" read as "z"."""
+    with a "d" read as "z", and a leading "al" read as a syllable too (Alouche ~ علوش "lwsh":
+    without it, the key of Alouche was "sh")."""
     spellings = final_taa(token)
     # ض romanises as "d", Persian and Urdu names write it "z" (فضل "fdl" ~ "Fazal")
     spellings |= {w[:i] + "z" + w[i + 1:] for w in list(spellings) if w.count("d") <= 2
                   for i, c in enumerate(w) if c == "d"}
-    return frozenset(k for k in map(abjad_key, spellings) if k)
+    return frozenset(k for w in spellings for article in (True, False)
+                     if (k := abjad_key(w, article)))
 
 
 @cache
