@@ -238,10 +238,11 @@ def join_split_words(tokens: tuple[str, ...], other: set[str], abjad: bool = Tru
     # agreeing by consonants needs an equal skeleton or an equal key in some reading, by
     # spelling a word of about the length: looked up first, as most pairs of words join into
     # nothing the other name has
-    keys = {k for t in other for k in abjad_variants(t)} if abjad else set()
-    skeletons = {skeleton(t, article) for t in other for article in (True, False)} \
-        if abjad else set()
-    lengths = {n for t in other for n in (len(t) - 1, len(t), len(t) + 1)}
+    if abjad:
+        keys = {k for t in other for k in abjad_variants(t)}
+        skeletons = {skeleton(t, article) for t in other for article in (True, False)}
+    else:
+        lengths = {n for t in other for n in (len(t) - 1, len(t), len(t) + 1)}
     similarity, enough = ((abjad_similarity, ABJAD_CLASS) if abjad
                           else (token_similarity, JOINED_AGREES))
     i = 0
