@@ -4,7 +4,7 @@ Every entity contributes its name tokens (latin, pinyin syllables), the whole na
 spaces (so "Ramimakhlouf" finds "Rami Makhlouf") and its typed identifiers. A query token is
 expanded to similar indexed tokens: itself, tokens with the same metaphone key, and tokens
 sharing character trigrams within edit similarity 0.7; a word romanised from Arabic or Hebrew
-script also to indexed words with its consonants (`abjad_key`). A name written in another
+script also to indexed words with its consonants (`abjad_keys`). A name written in another
 script is also looked up with adjacent words joined (عبد المالك → "Abdelmalek"). Entities
 are ranked by coverage — the IDF mass (from the indexed corpus) of the query words they
 match, over the mass of the lighter name — then by that mass; the best `depth`, and further
@@ -27,7 +27,7 @@ from rapidfuzz.distance import OSA
 from pierce.match.features import (
     ABJAD_CLASS,
     ABJAD_EXACT,
-    abjad_key,
+    abjad_keys,
     abjad_variants,
     final_taa,
     skeleton,
@@ -408,12 +408,12 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
 
 
 def _abjad_index(vocab: Sequence[str]) -> dict[str, list[int]]:
-    """Abjad key → ids of the vocabulary words (of 3+ letters, not numbers) with that key, a
-    leading "al" read as an article and as a syllable (see `abjad_variants`)."""
+    """Abjad key → ids of the vocabulary words (of 3+ letters, not numbers) with that key as
+    written (`abjad_keys`)."""
     keys: dict[str, list[int]] = defaultdict(list)
     for vid, token in enumerate(vocab):
         if len(token) >= 3 and not token.isdigit():
-            for key in {abjad_key(token), abjad_key(token, article=False)} - {""}:
+            for key in abjad_keys(token):
                 keys[key].append(vid)
     return dict(keys)
 

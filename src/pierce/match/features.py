@@ -168,17 +168,21 @@ def final_taa(token: str) -> set[str]:
     return {token}
 
 
+def abjad_keys(token: str) -> frozenset[str]:
+    """The abjad keys of a word as written, a leading "al" read as an article and as a
+    syllable (Alouche ~ علوش "lwsh": read as an article only, the key of Alouche was "sh")."""
+    return frozenset(k for article in (True, False) if (k := abjad_key(token, article)))
+
+
 @lru_cache(maxsize=100_000)
 def abjad_variants(token: str) -> frozenset[str]:
     """Abjad keys to look a romanised Arabic word up by: its `final_taa` spellings, each also
-    with a "d" read as "z", and a leading "al" read as a syllable too (Alouche ~ علوش "lwsh":
-    without it, the key of Alouche was "sh")."""
+    with a "d" read as "z", each in both readings of `abjad_keys`."""
     spellings = final_taa(token)
     # ض romanises as "d", Persian and Urdu names write it "z" (فضل "fdl" ~ "Fazal")
     spellings |= {w[:i] + "z" + w[i + 1:] for w in list(spellings) if w.count("d") <= 2
                   for i, c in enumerate(w) if c == "d"}
-    return frozenset(k for w in spellings for article in (True, False)
-                     if (k := abjad_key(w, article)))
+    return frozenset(k for w in spellings for k in abjad_keys(w))
 
 
 @cache
@@ -236,23 +240,27 @@ def join_split_words(tokens: tuple[str, ...], other: set[str], abjad: bool = Tru
     MohammadKazem, in any word order)."""
     out: list[str] = []
     # agreeing by consonants needs an equal skeleton or an equal key in some reading, by
-    # spelling a word of about the length: looked up first, as most pairs of words join into
-    # nothing the other name has
+    # spelling a word of about the length (and no initial): looked up first, as most pairs
+    # of words join into nothing the other name has
     if abjad:
         keys = {k for t in other for k in abjad_variants(t)}
         skeletons = {skeleton(t, article) for t in other for article in (True, False)}
+
+        def may_agree(joined: str, pair: tuple[str, ...]) -> bool:
+            return bool(abjad_variants(joined) & keys or {
+                skeleton(joined, article) for article in (True, False)} & skeletons)
     else:
         lengths = {n for t in other for n in (len(t) - 1, len(t), len(t) + 1)}
+
+        def may_agree(joined: str, pair: tuple[str, ...]) -> bool:
+            return len(joined) in lengths and not any(map(is_initial, pair))
     similarity, enough = ((abjad_similarity, ABJAD_CLASS) if abjad
                           else (token_similarity, JOINED_AGREES))
     i = 0
     while i < len(tokens):
         pair = tokens[i:i + 2]
         joined = "".join(pair)
-        if len(pair) == 2 and not any(t.isdigit() for t in pair) and (
-                (abjad_variants(joined) & keys
-                 or {skeleton(joined, article) for article in (True, False)} & skeletons)
-                if abjad else len(joined) in lengths and not any(map(is_initial, pair))):
+        if len(pair) == 2 and not any(t.isdigit() for t in pair) and may_agree(joined, pair):
             agreement = max(similarity(joined, t) for t in other)
             if agreement >= enough and agreement > max(
                     similarity(x, t) for x in pair for t in other):
