@@ -260,7 +260,9 @@ def join_split_words(tokens: tuple[str, ...], other: set[str], abjad: bool = Tru
     while i < len(tokens):
         pair = tokens[i:i + 2]
         joined = "".join(pair)
-        if len(pair) == 2 and not any(t.isdigit() for t in pair) and may_agree(joined, pair):
+        # a word the other name has is already met as well as can be: joining it gains nothing
+        if len(pair) == 2 and not any(t.isdigit() or t in other for t in pair) \
+                and may_agree(joined, pair):
             agreement = max(similarity(joined, t) for t in other)
             if agreement >= enough and agreement > max(
                     similarity(x, t) for x in pair for t in other):
