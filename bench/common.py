@@ -25,7 +25,7 @@ def list_entries() -> list[ListEntry]:
 
 def as_entity(entry: ListEntry) -> IndexedEntity:
     record = Record(entry.names, entry.schema, entry.birth_dates, entry.countries, (), entry.id,
-                    weak_names=entry.weak_names)
+                    weak_names=entry.weak_names, addresses=entry.addresses)
     return IndexedEntity(record, entry.names[0], (entry.source,))
 
 

@@ -113,11 +113,30 @@ def test_screen_bad_options_and_missing_store(tmp_path: Path) -> None:
 def test_match_prints_a_table(store_path: Path) -> None:
     _store(store_path)
     result = runner.invoke(app(), ["match", "Inspur Group", "--schema", "Company",
-                                   "--country", "cn", "--store", str(store_path)])
+                                   "--country", "cn", "--address", "Langchao Road 1036, Jinan",
+                                   "--store", str(store_path)])
     assert result.exit_code == 0, result.output
     assert "Inspur Group Co., Ltd." in result.output
     assert "inspur=inspur" in result.output  # token pairs shown, not eaten as markup
+    assert "address" in result.output and "Langchao Road" in result.output  # (wrapped)
     result = runner.invoke(app(), ["match", "   ", "--store", str(store_path)])
     assert result.exit_code == 2
     result = runner.invoke(app(), ["match", "X", "--schema", "Nope", "--store", str(store_path)])
     assert result.exit_code == 2
+
+
+def test_screen_compares_addresses_and_explains_them(tmp_path: Path, store_path: Path) -> None:
+    _store(store_path)
+    infile = tmp_path / "q.csv"
+    infile.write_text("id,schema,name,address\n"
+                      'q1,Company,Inspur Group Company Limited,"1036 Langchao Rd, Jinan, '
+                      'Shandong, China"\n', encoding="utf-8")
+    out = tmp_path / "hits.csv"
+    result = runner.invoke(app(), ["screen", str(infile), "-o", str(out), "--store",
+                                   str(store_path)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    inspur = [r for r in rows if r["caption"] == "Inspur Group Co., Ltd."]
+    assert inspur, rows
+    assert ("address '1036 Langchao Rd, Jinan, Shandong, China' ~ "
+            "'No. 1036 Langchao Road, Jinan City, Shandong, CN'") in inspur[0]["explanation"]

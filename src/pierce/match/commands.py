@@ -190,6 +190,10 @@ def match_command(
     name: Annotated[str, typer.Argument(help="the name to look up")],
     schema: Annotated[str, typer.Option(help="FtM schema of the query")] = "LegalEntity",
     country: Annotated[str | None, typer.Option(help="ISO country code")] = None,
+    address: Annotated[str | None, typer.Option(help="postal address, compared with the "
+                                                "listed parties' addresses")] = None,
+    birth_date: Annotated[str | None, typer.Option("--birth-date",
+                                                   help="a person's birth date or year")] = None,
     limit: Annotated[int, typer.Option(help="hits to show")] = DEFAULT_LIMIT,
     threshold: Annotated[float | None, typer.Option(help="minimum score")] = None,
     store_path: StoreOption = None,
@@ -200,8 +204,9 @@ def match_command(
     if not name.strip():
         raise _fail("the name is empty", code=2)
     query: dict[str, Any] = {"id": "query", "schema": schema, "name": [name]}
-    if country:
-        query["country"] = [country]
+    for prop, value in (("country", country), ("address", address), ("birthDate", birth_date)):
+        if value and value.strip():
+            query[prop] = [value.strip()]
     store = _open_store(store_path)
     try:
         cutoff = threshold if threshold is not None else min(default_model().threshold, 0.3)

@@ -1,7 +1,7 @@
 """Plain readers of real list files, for training and benchmarking the matcher only.
 
-These are deliberately small (csv/xml reading of names, schema, birth dates, countries); the
-ingestion parsers proper live in pierce.sources.
+These are deliberately small (csv/xml reading of names, schema, birth dates, countries,
+addresses); the ingestion parsers proper live in pierce.sources.
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ class ListEntry:
     countries: tuple[str, ...] = ()
     source: str = ""
     weak_names: tuple[str, ...] = ()  # of `names`, those the list marks low quality
+    addresses: tuple[str, ...] = ()
 
 
 def data_dir() -> Path:
@@ -57,6 +58,7 @@ def read_csl(path: Path) -> Iterator[ListEntry]:
                 birth_dates=_split(row.get("dates_of_birth")),
                 countries=tuple(sorted(countries)),
                 source=row.get("source") or "",
+                addresses=_split(row.get("addresses")),
             )
 
 

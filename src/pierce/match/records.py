@@ -24,6 +24,7 @@ class Record:
     # those of `names` the list marks as weak (FtM weakAlias: OFAC "low quality" AKAs, UN
     # "Low" aliases): broad names such as "Abu Ibraheem", matched exactly only
     weak_names: tuple[str, ...] = ()
+    addresses: tuple[str, ...] = ()  # full postal addresses, as lists and registers give them
 
     @cached_property
     def exact_only_names(self) -> frozenset[str]:
@@ -94,6 +95,7 @@ def identifier_key(kind: str, value: str) -> str:
 
 
 NAME_PROPS = ("name", "alias", "previousName", "weakAlias", "abbreviation")
+ADDRESS_PROPS = ("address",)  # full addresses (addressEntity points at Address entities)
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "mainCountry")
 DATE_PROPS = ("birthDate", "incorporationDate")
 ID_KINDS = {"leiCode": "lei", "imoNumber": "imo", "swiftBic": "bic"}
@@ -129,6 +131,8 @@ def record_from_properties(entity_id: str, schema: str,
     births = tuple(v.strip() for p in DATE_PROPS for v in props.get(p, ()) if v.strip())
     countries = tuple(sorted({v.strip().casefold() for p in COUNTRY_PROPS
                               for v in props.get(p, ()) if v.strip()}))
+    addresses = tuple(dict.fromkeys(v.strip() for p in ADDRESS_PROPS for v in props.get(p, ())
+                                    if v.strip()))
     idents = []
     for prop, values in props.items():
         if prop in _ID_PROPS:
@@ -137,4 +141,4 @@ def record_from_properties(entity_id: str, schema: str,
                 if len(key.split(":", 1)[-1]) >= MIN_IDENTIFIER_CHARS:
                     idents.append(key)
     return Record(names, schema, births, countries, tuple(sorted(set(idents))), entity_id,
-                  weak_names=weak)
+                  weak_names=weak, addresses=addresses)

@@ -8,6 +8,12 @@ from functools import cached_property
 
 import numpy as np
 
+from pierce.match.addresses import (
+    ADDRESS_SIM,
+    AddressEvidence,
+    address_features,
+    compare_addresses,
+)
 from pierce.match.features import (
     COVERAGE_GATE,
     FEATURES,
@@ -38,6 +44,7 @@ class PairScore:
     identifier: str = ""  # the shared typed identifier, when one decided the score
     notes: tuple[str, ...] = field(default=())
     model: Model | None = field(default=None, compare=False, repr=False)
+    address: AddressEvidence | None = None  # the best-agreeing addresses, when both have some
 
     @cached_property
     def contributions(self) -> dict[str, float]:
@@ -68,6 +75,8 @@ class PairScore:
                  if k != "bias" and abs(v) >= 0.05][:top]
         if shown:
             parts.append("evidence (log-odds) " + ", ".join(shown))
+        if self.address is not None:
+            parts.append(self.address.describe())
         parts.extend(self.notes)
         if self.features and self.model is not None:
             gate = coverage_gate(self.features.get("compact_sim", 0.0),
@@ -89,12 +98,17 @@ GATE_NOTE = ("only {share:.0%} of the shorter name's weight has a good partner (
              "needs {need:.0%}): the model's probability was scaled by {gate:.2f}")
 
 
-def probabilities(model: Model, x: np.ndarray) -> np.ndarray:
-    """P(same party) for every row of model inputs: the forest's probability, scaled down by
-    the coverage gate (`coverage_gate`)."""
+def probabilities(model: Model, x: np.ndarray, address: np.ndarray | None = None
+                  ) -> np.ndarray:
+    """P(same party) for every row of model inputs: the forest's probability, raised by an
+    agreeing address (`address`: the rows' `address_sim`, none when not given), and scaled
+    down by the coverage gate (`coverage_gate`)."""
     if not len(x):
         return np.zeros(0)
-    z = np.clip(model.forest.log_odds(x), -40.0, 40.0)
+    z = model.forest.log_odds(x)
+    if address is not None:
+        z = z + model.address_weight * address
+    z = np.clip(z, -40.0, 40.0)
     compact, coverage = model.features.index("compact_sim"), model.features.index("coverage_short")
     gate = np.array([coverage_gate(c, v) for c, v in x[:, [compact, coverage]].tolist()])
     return np.asarray(gate / (1.0 + np.exp(-z)))
@@ -104,6 +118,8 @@ def feature_contributions(model: Model, feats: Mapping[str, float], group: str) 
     """Each feature's part of the log-odds of one pair; the schema group is part of "bias"."""
     parts = model.forest.contributions(input_row(model.features, feats, group))
     parts["bias"] += sum(parts.pop(name) for name in GROUP_INPUTS)
+    if feats.get(ADDRESS_SIM):
+        parts[ADDRESS_SIM] = model.address_weight * feats[ADDRESS_SIM]
     return parts
 
 
@@ -167,8 +183,9 @@ def score_candidates(query: Record,
     query_names = query.names or ("",)
     query_forms: dict[bool, list[tuple[str, NameForm]]] = {}  # analysed as needed, once
     rows: list[list[float]] = []
+    address_sims: list[float] = []
     pending: list[PairScore | tuple[Record, str, frozenset[str], list[str],
-                                    list[_NamePair]]] = []
+                                    AddressEvidence | None, list[_NamePair]]] = []
     for candidate, forms in candidates:
         group = schema_group(query.schema, candidate.schema)
         if not schemata_compatible(query.schema, candidate.schema):
@@ -178,6 +195,8 @@ def score_candidates(query: Record,
             continue
         extra = record_features(query.birth_dates, candidate.birth_dates,
                                 query.countries, candidate.countries)
+        address = compare_addresses(query.addresses, candidate.addresses)
+        extra.update(address_features(address))
         weak = query.exact_only_names | candidate.exact_only_names
         # a pair that may be two persons compares both names as persons' (no legal forms)
         person = group == "person"
@@ -203,18 +222,20 @@ def score_candidates(query: Record,
                 if _comparable(form_l, form_r):
                     row = len(rows)
                     rows.append(input_row(model.features, feats, group))
+                    address_sims.append(feats[ADDRESS_SIM])
                 pairs.append((left, right, feats, alignment, row))
-        pending.append((candidate, group, weak, shared, pairs))
-    scores = probabilities(model, np.array(rows, dtype=float))  # (0,) when none: no rows
+        pending.append((candidate, group, weak, shared, address, pairs))
+    scores = probabilities(model, np.array(rows, dtype=float),  # (0,) when none: no rows
+                           np.array(address_sims, dtype=float))
     return [item if isinstance(item, PairScore) else _best(query, *item, scores, model)
             for item in pending]
 
 
 def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
-          shared: list[str], pairs: list[_NamePair], scores: np.ndarray, model: Model
-          ) -> PairScore:
+          shared: list[str], address: AddressEvidence | None, pairs: list[_NamePair],
+          scores: np.ndarray, model: Model) -> PairScore:
     """The best name pair of one candidate (`weak`: the weak aliases of either side), lifted
-    by a `shared` typed identifier."""
+    by a `shared` typed identifier; `address`: the addresses compared, shown with it."""
     if not pairs:  # every name pair involved a weak alias, or was below the cutoff
         best = PairScore(0.0, group, (query.names or ("",))[0], (candidate.names or ("",))[0],
                          {}, None, notes=("no name pair could reach the threshold (weak aliases "
@@ -228,7 +249,8 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
         if row < 0:
             notes += (INCOMPARABLE_NOTE,)
         best = PairScore(max(values), group, left, right, feats, alignment, notes=notes,
-                         model=model if row >= 0 else None)  # no model: no evidence to show
+                         model=model if row >= 0 else None,  # no model: no evidence to show
+                         address=address)
     if shared and best.score < model.identifier_probability:
         best = replace(best, score=model.identifier_probability, identifier=shared[0])
     return best

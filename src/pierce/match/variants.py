@@ -1,4 +1,5 @@
-"""Synthetic name variants (one per evasion/variation class), for training and benchmarks.
+"""Synthetic name variants (one per evasion/variation class), and address renderings, for
+training and benchmarks.
 
 Each function takes a name and a random.Random and returns a variant, or None when the class
 does not apply to that name (e.g. token drop on a one-word name).
@@ -150,6 +151,24 @@ def abbreviation(name: str, rng: random.Random) -> str | None:
             words[i] = words[i][0] + "."
             return " ".join(words)
     return None
+
+
+def address_variant(address: str, rng: random.Random) -> str:
+    """An address as a screening request might give it: as listed, the city and country
+    only, leading parts (building, floor) left out, parts in another order, or a typo."""
+    parts = [p.strip() for p in address.split(",") if p.strip()]
+    choice = rng.random()
+    if len(parts) < 3 or choice < 0.3:
+        return address
+    if choice < 0.5:
+        return ", ".join(parts[-2:])
+    if choice < 0.7:
+        return ", ".join(parts[rng.randint(1, len(parts) - 2):])
+    if choice < 0.85:
+        head = parts[:-1]
+        rng.shuffle(head)
+        return ", ".join(head + parts[-1:])
+    return typo(address, rng) or address
 
 
 Variant = Callable[[str, random.Random], "str | None"]

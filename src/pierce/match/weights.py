@@ -76,6 +76,9 @@ class Model:
     forest: Forest  # boosted trees over features + GROUP_INPUTS → log-odds of the same party
     threshold: float
     identifier_probability: float
+    # log-odds an agreeing street address adds, times `address_sim` (pierce.match.addresses);
+    # outside the trees, so that a pair without addresses scores as names alone
+    address_weight: float = 0.0
 
 
 @cache
@@ -91,4 +94,5 @@ def default_model() -> Model:
         forest=forest,
         threshold=float(data["threshold"]),
         identifier_probability=float(data["identifier_probability"]),
+        address_weight=float(data.get("address_weight", 0.0)),
     )
