@@ -1,7 +1,8 @@
 """Address evidence of a record pair, by rigour's address comparison: numbers must agree
 exactly, keywords across their forms (Street ~ Str.), territory names across languages
 (Cyprus ~ CY), free text by edit distance; a differing house or unit number pulls the score
-towards 0."""
+towards 0. An agreeing address adds `Model.address_weight` × `address_sim` to a pair's
+log-odds (pierce.match.scorer)."""
 
 from __future__ import annotations
 
@@ -14,8 +15,7 @@ MAX_CHARS = 500  # of one address compared (a pasted document is no address)
 MAX_ADDRESSES = 20  # of one record compared (listed parties have dozens at most)
 SPECIFIC_TOKENS = 6  # tokens of a street address with house number, city and country;
 # "Moscow, RU" has two, and shared by thousands says little
-ADDRESS_SIM = "address_sim"  # the model input
-
+ADDRESS_SIM = "address_sim"  # the pair's address evidence (see `address_features`)
 
 
 @dataclass(frozen=True)
@@ -58,11 +58,11 @@ def _specificity(address: str) -> int:
 
 
 def address_features(evidence: AddressEvidence | None) -> dict[str, float]:
-    """The model input, 0 when either record has no address: the agreement, scaled by how
+    """`address_sim`, 0 when either record has no address: the agreement, scaled by how
     specific the less specific address is (one city agreeing is a third of one street
-    address agreeing). The model may only raise a score for it. Addresses that differ are
-    no evidence against a match: parties move and keep several offices, lists lag, and a city
-    given alone scores low against the street address it is part of."""
+    address agreeing). Its weight is not negative: it only raises a score. Addresses that
+    differ are no evidence against a match: parties move and keep several offices, lists
+    lag, and a city given alone scores low against the street address it is part of."""
     if evidence is None:
         return {ADDRESS_SIM: 0.0}
     return {ADDRESS_SIM: evidence.score * min(evidence.tokens, SPECIFIC_TOKENS) / SPECIFIC_TOKENS}
