@@ -30,15 +30,11 @@ from rich.table import Table
 from rigour.addresses import address_fingerprint
 
 from pierce.index.build import build_index
+from pierce.match.addresses import street_level
 from pierce.match.screen import screen
 from pierce.match.variants import BENIGN, address_variant
 from pierce.match.weights import default_model
 from pierce.names import analyze_name
-
-
-def street_level(address: str) -> bool:
-    tokens = (address_fingerprint(address) or "").split()
-    return len(tokens) >= 3 and any(t.isdigit() for t in tokens)
 
 
 def main() -> None:

@@ -48,13 +48,21 @@ def compare_addresses(query: Sequence[str], listed: Sequence[str]) -> AddressEvi
     return AddressEvidence(found.query, found.result, float(found.score), tokens)
 
 
+def _tokens(address: str) -> list[str]:
+    return (address_fingerprint(address) or "").split()
+
+
+def street_level(address: str) -> bool:
+    """A number (house, postcode, P.O. box) beside two more words: "Caracas, Capital, KV,
+    VE" is a place many share, "P.O. Box 42340, Dubai, AE" is not."""
+    tokens = _tokens(address)
+    return len(tokens) >= 3 and any(t.isdigit() for t in tokens)
+
+
 def _specificity(address: str) -> int:
-    """Tokens of the address, as specific as a street address when one is a number (house,
-    postcode, P.O. box) beside two more: "Caracas, Capital, KV, VE" is a place many share."""
-    tokens = (address_fingerprint(address) or "").split()
-    if len(tokens) >= 3 and any(t.isdigit() for t in tokens):
-        return max(len(tokens), SPECIFIC_TOKENS)
-    return len(tokens)
+    """Tokens of the address, as many as SPECIFIC_TOKENS for a `street_level` one."""
+    count = len(_tokens(address))
+    return max(count, SPECIFIC_TOKENS) if street_level(address) else count
 
 
 def address_features(evidence: AddressEvidence | None) -> dict[str, float]:

@@ -245,17 +245,17 @@ def join_split_words(tokens: tuple[str, ...], other: set[str], abjad: bool = Tru
     if abjad:
         keys = {k for t in other for k in abjad_variants(t)}
         skeletons = {skeleton(t, article) for t in other for article in (True, False)}
+        similarity, enough = abjad_similarity, ABJAD_CLASS
 
         def may_agree(joined: str, pair: tuple[str, ...]) -> bool:
             return bool(abjad_variants(joined) & keys or {
                 skeleton(joined, article) for article in (True, False)} & skeletons)
     else:
         lengths = {n for t in other for n in (len(t) - 1, len(t), len(t) + 1)}
+        similarity, enough = token_similarity, JOINED_AGREES
 
         def may_agree(joined: str, pair: tuple[str, ...]) -> bool:
             return len(joined) in lengths and not any(map(is_initial, pair))
-    similarity, enough = ((abjad_similarity, ABJAD_CLASS) if abjad
-                          else (token_similarity, JOINED_AGREES))
     i = 0
     while i < len(tokens):
         pair = tokens[i:i + 2]
