@@ -19,6 +19,10 @@ GLEIF holds no people, so --people made-up people are screened too: the given na
 listed "SURNAME, Given names" person with the surname of another, none with the words of a
 listed name. Every word of theirs is a listed word, so this rate is harsh: a hit shares words
 with a listed person (a name-only screen cannot rule out that it is one; a birth date can).
+Aircraft, named by their registrations (EP-MNE), are identifiers, not words: they are left out
+of the classes above (a typo in a registration is another aircraft's) and measured apart: the
+same registration written otherwise (recall), and other aircraft's registrations, listed or
+not (hit rates).
 Baseline in the same run: exact normalised-name lookup (what a plain
 string-equality screen would find).
 """
@@ -37,8 +41,9 @@ from rich.table import Table
 from pierce.index.build import NameIndex, build_index
 from pierce.match.corpus import ListEntry
 from pierce.match.records import is_person
+from pierce.match.registrations import registration
 from pierce.match.screen import screen
-from pierce.match.variants import ADVERSARIAL, BENIGN
+from pierce.match.variants import ADVERSARIAL, BENIGN, HOMOGLYPHS
 from pierce.match.weights import default_model
 from pierce.names import analyze_name, latin_key
 from pierce.names.han import has_han
@@ -92,6 +97,8 @@ def main() -> None:
                 if name == "legal_form_swap" and entry.schema == "Person":
                     continue
                 variant = make(entry.names[0], rng)
+                if registration(entry.names[0], entry.schema):
+                    continue  # an identifier, not words: a typo makes another aircraft's
                 if variant and variant != entry.names[0]:
                     cases.append((variant, entry.id, entry.schema))
                 if len(cases) >= args.per_class:
@@ -104,6 +111,7 @@ def main() -> None:
     run("benign", "chinese (listed)", [o for o in originals if has_han(o[0])][: args.per_class])
     console = Console(width=200)
     console.print(table)
+    aircraft(console, index, entries, exact, random.Random(args.seed), threshold)
 
     if args.gleif:
         listed = {latin_key(n) for e in entries for n in e.names}
@@ -143,6 +151,68 @@ def false_hits(console: Console, index: NameIndex, queries: list[dict[str, str]]
     for query_id in sorted(flagged)[:10]:
         hit = next(h for h in hits if h.query_id == query_id)
         console.print(f"  {hit.explanation}", highlight=False, markup=False)
+
+
+def rewritten(mark: str, rng: random.Random) -> str:
+    """A listed registration as a user may write it: without its hyphen, with a space or an
+    en dash, in lower case, or with a Cyrillic look-alike letter."""
+    how = rng.choice(["joined", "space", "dash", "lower", "lookalike"])
+    if how == "lookalike":
+        spots = [i for i, c in enumerate(mark) if c in HOMOGLYPHS]
+        i = rng.choice(spots) if spots else -1
+        return mark if i < 0 else mark[:i] + HOMOGLYPHS[mark[i]] + mark[i + 1:]
+    return {"joined": mark.replace("-", ""), "space": mark.replace("-", " "),
+            "dash": mark.replace("-", "\u2013"), "lower": mark.lower()}[how]
+
+
+def aircraft(console: Console, index: NameIndex, entries: list[ListEntry],
+             exact: dict[str, set[str]], rng: random.Random, threshold: float) -> None:
+    """Listed aircraft, named by registration (EP-MNE). The same aircraft written otherwise
+    must be found; another aircraft must not be: many listed ones are a character apart
+    (EP-CAP, EP-CAQ). CSL and SDN list the same aircraft under two ids, so "another" means
+    another registration."""
+    marks = {e.id: m for e in entries if (m := registration(e.names[0], e.schema))}
+    listed = [e for e in entries if e.id in marks and "-" in e.names[0]]
+    written = [(rewritten(e.names[0], rng), e.id) for e in listed]
+    off = []  # one character of the mark changed, to a registration no list holds
+    for e in listed:
+        prefix, mark = e.names[0].split("-", 1)
+        i = rng.randrange(len(mark))
+        other = f"{prefix}-{mark[:i]}{rng.choice('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}{mark[i + 1:]}"
+        if registration(other) not in marks.values():
+            off.append(other)
+    queries = [{"id": f"w{k}", "name": n} for k, (n, _) in enumerate(written)]
+    queries += [{"id": f"l{k}", "name": e.names[0]} for k, e in enumerate(listed)]
+    queries += [{"id": f"o{k}", "name": n} for k, n in enumerate(off)]
+    hits = screen(None, queries, index=index, threshold=threshold)
+    query_names = {q["id"]: q["name"] for q in queries}
+    wanted = {f"w{k}": marks[i] for k, (_, i) in enumerate(written)}
+    wanted |= {f"l{k}": marks[e.id] for k, e in enumerate(listed)}
+
+    def shares(kind: str, found: dict[str, set[str]], right: bool) -> str:
+        """Share of the `kind` queries whose hits (`found`: query → entity ids) include the
+        wanted aircraft (`right`) or any other."""
+        ids = [q for q in query_names if q[0] == kind]
+        good = sum(any((marks.get(i) == wanted.get(q)) == right for i in found.get(q, ()))
+                   for q in ids)
+        return f"{good / max(len(ids), 1):.3f}"
+
+    found: dict[str, set[str]] = {}
+    for h in hits:
+        found.setdefault(h.query_id, set()).add(h.entity_id)
+    lookup = {q: exact.get(latin_key(name), set()) for q, name in query_names.items()}
+    table = Table(title=f"Aircraft registrations at {threshold} ({len(listed)} listed with a "
+                        "hyphen; queries without a schema)")
+    for column in ("queries", "n", "measure", "exact-match baseline", "pierce"):
+        table.add_column(column, justify="right" if column != "queries" else "left")
+    table.add_row("written otherwise (EPMNE, EP MNE, EP–MNE, ep-mne, a look-alike letter)",
+                  str(len(written)), "recall", shares("w", lookup, True),
+                  shares("w", found, True))
+    table.add_row("as listed", str(len(listed)), "share with a hit on another party",
+                  shares("l", lookup, False), shares("l", found, False))
+    table.add_row("one character changed (no listed registration)", str(len(off)),
+                  "share with any hit", shares("o", lookup, False), shares("o", found, False))
+    console.print(table)
 
 
 def made_up_people(entries: list[ListEntry], n: int, rng: random.Random) -> list[str]:

@@ -293,6 +293,8 @@ def generate(entries: list[ListEntry], gleif: list[str], rng: random.Random,
             pairs.append((background, lookalike, entry, name, 0))
     # negatives as screening meets them: the other entries the index retrieves for a name
     index = records_index([Record(e.names, e.schema, id=str(k)) for k, e in enumerate(entries)])
+    # by names alone: pairs an identifier decides (aircraft registrations) never reach the model
+    index.identifiers.clear()
     for k, entry in enumerate(entries):
         kinds = PERSON_VARIANTS if entry.schema == "Person" else ORG_VARIANTS
         query = variant_of(entry.names[0], kinds, rng) or entry.names[0]
@@ -538,7 +540,7 @@ def main() -> None:
     gleif_all = [name for _, name, _ in islice(read_gleif_names(gleif_path), GLEIF_SKIP, None)]
     corpus = [n for e in entries for n in e.names] + gleif_all
     known = raw_word_counts(corpus)
-    legal_forms._corpus_counts = lambda: known  # reproducible: not the previously shipped file
+    legal_forms.corpus_counts = lambda: known  # reproducible: not the previously shipped file
     counts, documents = build_idf(entries, gleif_all)
     WEIGHTS = TokenWeights.from_counts(counts, documents)
     (args.out / f"{CORPUS_COUNTS}.json").write_text(json.dumps(

@@ -96,9 +96,13 @@ def test_a_score_the_rules_decided_says_which_rule() -> None:
     assert "initials and numbers only" in initials.explain()
     assert "evidence" not in initials.explain()  # the model never saw this pair
     # one word of two agrees only loosely: below half the shorter name agrees well
-    gated = score_names("EP-NE", "EP-MNE", "Airplane")
+    gated = score_names("NE MARINE", "MNE MARITIME", "Organization")
     assert gated.score < 0.1
     assert "a match needs 50%" in gated.explain()
+    # an aircraft registration meets only itself (pierce.match.registrations)
+    aircraft = score_names("EP-NE", "EP-MNE", "Airplane")
+    assert aircraft.score == 0.0
+    assert "'EP-MNE' is an aircraft registration, and 'EP-NE' is not it" in aircraft.explain()
     full = score_names("Stephen Smith", "Stephen Edward Smith", "Person")
     assert "scaled" not in full.explain()
 

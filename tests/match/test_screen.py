@@ -176,3 +176,27 @@ def test_a_latin_query_meets_a_listed_arabic_script_name_it_spells() -> None:
     assert [h.entity_id for h in hits] == ["un-IQi.049"]
     assert hits[0].pair is not None and hits[0].pair.right_name == "رشيد طعان كاظم"
     assert hits[0].score > 0.9
+
+
+def test_an_aircraft_registration_is_matched_as_an_identifier() -> None:
+    """The SDN list names Mahan Air's aircraft by registration; many are one character apart
+    (EP-CAP, EP-CAQ, EP-CAR, EP-CAS, EP-CFP). Screening one tail number must find that aircraft
+    however it is written, and none of its neighbours."""
+    from pierce.match.corpus import read_csl
+
+    entries = [e for e in read_csl(data_file("lists/csl-2022-04-consolidated.csv.gz"))
+               if e.schema == "Airplane"]
+    index = records_index(Record(e.names, e.schema, id=e.id) for e in entries)
+    listed = {e.names[0]: e.id for e in entries}
+    assert {"EP-CAP", "EP-CAQ", "EP-CAR", "EP-CFP", "YV1000", "YV1003"} <= set(listed)
+
+    def found(name: str, schema: str = "LegalEntity") -> set[str]:
+        hits = screen(None, [{"id": "q", "schema": schema, "name": name}], index=index)
+        return {h.entity_id for h in hits}
+
+    for written in ("EP-CAP", "EPCAP", "ep cap", "EP–CAP", "EР-CAР"):  # en dash; Cyrillic Р
+        assert found(written) == {listed["EP-CAP"]}, written
+    assert found("YV1000", "Airplane") == {listed["YV1000"]}  # Venezuela's: no hyphen
+    assert found("EP-CAT") == set()  # not listed: its neighbours are other aircraft
+    hit = screen(None, [{"id": "q", "name": "EPCAP"}], index=index)[0]
+    assert "EP-CAP (aircraft registration)" in hit.explanation

@@ -1,7 +1,8 @@
 """Build and query the candidate index.
 
 Every entity contributes its name tokens (latin, pinyin syllables), the whole name without
-spaces (so "Ramimakhlouf" finds "Rami Makhlouf") and its typed identifiers. A query token is
+spaces (so "Ramimakhlouf" finds "Rami Makhlouf") and its typed identifiers, aircraft
+registrations among them (a query EPMNE finds EP-MNE: pierce.match.registrations). A query token is
 expanded to similar indexed tokens: itself, tokens with the same metaphone key, and tokens
 sharing character trigrams within edit similarity 0.7; a word romanised from Arabic or Hebrew
 script also to indexed words with its consonants (`abjad_keys`). A name written in another
@@ -33,6 +34,7 @@ from pierce.match.features import (
     skeleton,
 )
 from pierce.match.records import UNSPECIFIC_SCHEMATA, Record, is_person, schemata_compatible
+from pierce.match.registrations import AIRCRAFT, lookup_keys, registration_keys
 from pierce.names.analyze import NameForm, analyze_name, is_initial, phonetic_key
 
 MIN_TOKEN_SIMILARITY = 0.7  # the scorer counts a word pair as agreeing from 0.75
@@ -285,7 +287,10 @@ class NameIndex:
             if len(entities):
                 entity_parts.append(entities)
                 value_parts.append(values)
-        idents = [i for ident in query.identifiers for i in self.identifiers.get(ident, ())]
+        ident_keys = query.identifiers
+        if schemata_compatible(query.schema, AIRCRAFT):
+            ident_keys += lookup_keys(query.names)
+        idents = [i for ident in ident_keys for i in self.identifiers.get(ident, ())]
         if idents:
             entity_parts.append(np.array(idents, dtype=np.int32))
             value_parts.append(np.full(len(idents), IDENTIFIER_EVIDENCE, dtype=np.float32))
@@ -355,7 +360,8 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
                     seen.add(vid)
                     postings[vid].append(i)
         cursor += len(entity.record.names)
-        for ident in entity.record.identifiers:
+        record = entity.record
+        for ident in record.identifiers + registration_keys(record.names, record.schema):
             identifiers[ident].append(i)
     # vocabulary ids run by word length, so a fuzzy lookup can skip words of impossible length
     vocab = sorted(token_ids, key=lambda t: (len(t), t))

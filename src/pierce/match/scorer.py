@@ -23,6 +23,7 @@ from pierce.match.features import (
     record_features,
 )
 from pierce.match.records import Record, is_person, schema_group, schemata_compatible
+from pierce.match.registrations import MAX_MARK_CHARS, compare_registrations, registration
 from pierce.match.weights import (
     GROUP_INPUTS,
     Model,
@@ -168,6 +169,9 @@ def score_records(query: Record, candidate: Record, model: Model | None = None,
 
 
 _NamePair = tuple[str, str, dict[str, float], Alignment, int]  # row -1: not comparable
+# name pairs the registration rule decided: the first one naming the same aircraft (query
+# name, listed name, which registration), and why others name different aircraft
+_Ruled = tuple[tuple[str, str, str] | None, list[str]]
 
 
 def score_candidates(query: Record,
@@ -185,7 +189,10 @@ def score_candidates(query: Record,
     rows: list[list[float]] = []
     address_sims: list[float] = []
     pending: list[PairScore | tuple[Record, str, frozenset[str], list[str],
-                                    AddressEvidence | None, list[_NamePair]]] = []
+                                    AddressEvidence | None, list[_NamePair], _Ruled]] = []
+    # aircraft registrations are compared as identifiers (pierce.match.registrations); a name
+    # longer than this is none
+    marks = {left for left in query_names if registration(left, query.schema)}
     for candidate, forms in candidates:
         group = schema_group(query.schema, candidate.schema)
         if not schemata_compatible(query.schema, candidate.schema):
@@ -208,8 +215,18 @@ def score_candidates(query: Record,
         shared = sorted(set(query.identifiers) & set(candidate.identifiers))
         min_gate = 0.0 if shared else cutoff
         pairs: list[_NamePair] = []
+        ruled: _Ruled = (None, [])
         for left, form_l in query_forms[person]:
             for k, right in enumerate(candidate.names or ("",)):
+                if (left in marks or len(right) <= MAX_MARK_CHARS) and (
+                        verdict := compare_registrations(left, query.schema, right,
+                                                         candidate.schema)):
+                    same, why = verdict
+                    if same and ruled[0] is None:
+                        ruled = ((left, right, why), ruled[1])
+                    elif not same:
+                        ruled[1].append(why)
+                    continue
                 form_r = forms[k] if forms else analyze_name(right, person)
                 if weak and (left in weak or right in weak) and not _same_words(form_l, form_r):
                     continue  # a weak alias is never matched approximately
@@ -224,7 +241,7 @@ def score_candidates(query: Record,
                     rows.append(input_row(model.features, feats, group))
                     address_sims.append(feats[ADDRESS_SIM])
                 pairs.append((left, right, feats, alignment, row))
-        pending.append((candidate, group, weak, shared, address, pairs))
+        pending.append((candidate, group, weak, shared, address, pairs, ruled))
     scores = probabilities(model, np.array(rows, dtype=float),  # (0,) when none: no rows
                            np.array(address_sims, dtype=float))
     return [item if isinstance(item, PairScore) else _best(query, *item, scores, model)
@@ -233,13 +250,20 @@ def score_candidates(query: Record,
 
 def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
           shared: list[str], address: AddressEvidence | None, pairs: list[_NamePair],
-          scores: np.ndarray, model: Model) -> PairScore:
+          ruled: _Ruled, scores: np.ndarray, model: Model) -> PairScore:
     """The best name pair of one candidate (`weak`: the weak aliases of either side), lifted
-    by a `shared` typed identifier; `address`: the addresses compared, shown with it."""
+    by a `shared` typed identifier or the same aircraft registration (`ruled`); `address`:
+    the addresses compared, shown with it."""
+    registered, different = ruled
+    if registered is not None:  # a registration names one aircraft: an identifier
+        left, right, why = registered
+        return PairScore(model.identifier_probability, group, left, right, {}, None,
+                         identifier=why, address=address)
     if not pairs:  # every name pair involved a weak alias, or was below the cutoff
         best = PairScore(0.0, group, (query.names or ("",))[0], (candidate.names or ("",))[0],
-                         {}, None, notes=("no name pair could reach the threshold (weak aliases "
-                                          "match exactly only; too few words agreed)",))
+                         {}, None, notes=tuple(different) or (
+                             "no name pair could reach the threshold (weak aliases match "
+                             "exactly only; too few words agreed)",))
     else:
         values = [float(scores[row]) if row >= 0 else 0.0 for *_, row in pairs]
         left, right, feats, alignment, row = pairs[values.index(max(values))]  # first best

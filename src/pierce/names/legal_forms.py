@@ -72,7 +72,7 @@ def _legal_words() -> tuple[tuple[str, ...], int]:
 
 
 @cache
-def _corpus_counts() -> dict[str, int]:
+def corpus_counts() -> dict[str, int]:
     """Token document counts of the name corpus ({} before the first training run)."""
     try:
         counts: dict[str, int] = load(CORPUS_COUNTS, "match")["counts"]
@@ -98,7 +98,7 @@ def legal_word(token: str) -> str:
     if len(token) < 4 or not token.isalpha():
         return token
     words, min_known = _legal_words()
-    if token in legal_tokens() or _corpus_counts().get(token, 0) >= min_known:
+    if token in legal_tokens() or corpus_counts().get(token, 0) >= min_known:
         return token
     limit = 2 if len(token) >= 8 else 1
     best, best_distance = token, limit + 1
