@@ -30,7 +30,8 @@ def test_pairs_scores_good_rows_and_reports_bad_ones(tmp_path: Path) -> None:
         ",Empty,Person,c\n"
         "too,many,fields,here,now\n"
         f"{'x' * 12000},y,Person,d\n"
-        "Gaz\x01prom,Gazprom,Spaceship,e\n",
+        "Gaz\x01prom,Gazprom,Spaceship,e\n"
+        "EPMNE,EP-MNE,Airplane,f\n",  # any FtM schema; an aircraft's registration
         encoding="utf-8",
     )
     out = tmp_path / "out.csv"
@@ -40,7 +41,9 @@ def test_pairs_scores_good_rows_and_reports_bad_ones(tmp_path: Path) -> None:
     assert "unknown schema 'Spaceship'" in result.output
     assert "longer than 10000" in result.output
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert [r["note"] for r in rows] == ["a", "b", "c", "d", "e"]
+    assert [r["note"] for r in rows] == ["a", "b", "c", "d", "e", "f"]
+    assert "unknown schema 'Airplane'" not in result.output
+    assert "EP-MNE (aircraft registration)" in rows[5]["explanation"]
     assert all(0.0 <= float(r["score"]) <= 1.0 and r["explanation"] for r in rows)
     assert float(rows[1]["score"]) > float(rows[2]["score"])
 

@@ -23,7 +23,6 @@ from pierce.terminal import fail as _fail
 
 out = console
 
-PAIR_SCHEMATA = {"Person", "Company", "Organization", "LegalEntity", "Vessel", ""}
 SCREEN_COLUMNS = ["query_id", "entity_id", "caption", "schema", "datasets", "programs",
                   "score", "explanation", "verdict"]
 
@@ -52,7 +51,7 @@ def pairs_command(
     results = []
     for row in rows:
         schema = (row.values.get("schema") or "").strip()
-        if schema not in PAIR_SCHEMATA:
+        if schema and model.get(schema) is None:  # any FtM schema: Airplane, PublicBody ...
             problems.append(f"{infile}:{row.line}: unknown schema {schema!r}; "
                             "scored as LegalEntity")
             schema = ""
