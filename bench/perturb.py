@@ -22,7 +22,8 @@ with a listed person (a name-only screen cannot rule out that it is one; a birth
 Aircraft, named by their registrations (EP-MNE), are identifiers, not words: they are left out
 of the classes above (a typo in a registration is another aircraft's) and measured apart: the
 same registration written otherwise (recall), and other aircraft's registrations, listed or
-not (hit rates).
+not (hit rates). Listed vessels are screened as shipping papers name them, after a ship
+prefix (MV ARTAVIL, M/T ADRIAN DARYA 1).
 Baseline in the same run: exact normalised-name lookup (what a plain
 string-equality screen would find).
 """
@@ -112,6 +113,7 @@ def main() -> None:
     console = Console(width=200)
     console.print(table)
     aircraft(console, index, entries, exact, random.Random(args.seed), threshold)
+    vessels(console, index, entries, exact, random.Random(args.seed), threshold)
 
     if args.gleif:
         listed = {latin_key(n) for e in entries for n in e.names}
@@ -212,6 +214,27 @@ def aircraft(console: Console, index: NameIndex, entries: list[ListEntry],
                   shares("l", lookup, False), shares("l", found, False))
     table.add_row("one character changed (no listed registration)", str(len(off)),
                   "share with any hit", shares("o", lookup, False), shares("o", found, False))
+    console.print(table)
+
+
+def vessels(console: Console, index: NameIndex, entries: list[ListEntry],
+            exact: dict[str, set[str]], rng: random.Random, threshold: float) -> None:
+    """Listed vessels as shipping papers name them: a ship prefix (MV, M/T, M.V. ...) before
+    the name, screened with and without schema Vessel."""
+    listed = [e for e in entries if e.schema == "Vessel"]
+    prefixes = ["MV", "M/V", "M.V.", "MT", "M/T", "M.T.", "SS", "FV"]
+    cases = [(f"{rng.choice(prefixes)} {e.names[0]}", e.id) for e in listed]
+    table = Table(title=f"Vessels with a ship prefix at {threshold} ({len(listed)} listed)")
+    for column in ("queries", "n", "exact-match baseline", "pierce"):
+        table.add_column(column, justify="right" if column != "queries" else "left")
+    for schema in ("Vessel", "LegalEntity"):
+        queries = [{"id": str(k), "schema": schema, "name": n} for k, (n, _) in enumerate(cases)]
+        hits = screen(None, queries, index=index, threshold=threshold)
+        found = {h.query_id for h in hits if h.entity_id == cases[int(h.query_id)][1]}
+        baseline = sum(i in exact.get(latin_key(n), ()) for n, i in cases)
+        table.add_row(f"MV ARTAVIL (schema {schema})", str(len(cases)),
+                      f"{baseline / max(len(cases), 1):.3f}",
+                      f"{len(found) / max(len(cases), 1):.3f}")
     console.print(table)
 
 

@@ -64,3 +64,4 @@ def test_never_raises_and_a_mark_is_its_own_compact_form(name: str, schema: str)
         assert compact_mark(name) == mark
         assert mark.isascii() and mark.isalnum() and mark == mark.upper()
         assert any(mark.casefold().startswith(p) for p in registration_prefixes())
+

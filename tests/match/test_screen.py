@@ -200,3 +200,24 @@ def test_an_aircraft_registration_is_matched_as_an_identifier() -> None:
     assert found("EP-CAT") == set()  # not listed: its neighbours are other aircraft
     hit = screen(None, [{"id": "q", "name": "EPCAP"}], index=index)[0]
     assert "EP-CAP (aircraft registration)" in hit.explanation
+
+
+def test_a_ship_prefix_is_no_part_of_a_vessel_name() -> None:
+    """Shipping papers write M/T ADRIAN DARYA 1; the SDN list writes ADRIAN DARYA 1. As a word,
+    the prefix left an unmatched word: 0.35, no hit."""
+    from pierce.match.corpus import read_csl
+
+    entries = [e for e in read_csl(data_file("lists/csl-2022-04-consolidated.csv.gz"))
+               if e.schema in ("Vessel", "Organization")]
+    index = records_index(Record(e.names, e.schema, id=e.id) for e in entries)
+    tanker = next(e.id for e in entries if "ADRIAN DARYA 1" in e.names)
+    for written, schema in (("M/T ADRIAN DARYA 1", "Vessel"), ("MT Adrian Darya 1", ""),
+                            ("M.T. ADRIAN DARYA-1", "LegalEntity")):
+        hits = screen(None, [{"id": "q", "schema": schema, "name": written}], index=index)
+        assert tanker in {h.entity_id for h in hits}, written
+        hit = next(h for h in hits if h.entity_id == tanker)
+        assert hit.score > 0.9 and "(motor tanker) is a ship prefix" in hit.explanation
+    # only a vessel's name loses it: MS and MT begin companies' names too
+    hits = screen(None, [{"id": "q", "schema": "Company", "name": "MT ADRIAN DARYA 1"}],
+                  index=index)
+    assert tanker not in {h.entity_id for h in hits}

@@ -35,6 +35,7 @@ from pierce.match.features import (
 )
 from pierce.match.records import UNSPECIFIC_SCHEMATA, Record, is_person, schemata_compatible
 from pierce.match.registrations import AIRCRAFT, lookup_keys, registration_keys
+from pierce.match.vessels import VESSEL, without_prefix
 from pierce.names.analyze import NameForm, analyze_name, is_initial, phonetic_key
 
 MIN_TOKEN_SIMILARITY = 0.7  # the scorer counts a word pair as agreeing from 0.75
@@ -265,7 +266,11 @@ class NameIndex:
         abjad: set[str] = set()
         letters: set[int] = set()  # a-z positions of the query's initials
         query_mass = 0.0
-        for name in query.names:
+        names = query.names
+        if schemata_compatible(query.schema, VESSEL):  # MV ARTAVIL is also looked up as ARTAVIL
+            names += tuple(dict.fromkeys(rest for name in names
+                                         if (rest := without_prefix(name)[0]) != name))
+        for name in names:
             form = analyze_name(name, is_person(query.schema))
             initials = {t for t in form.tokens if is_initial(t) and "a" <= t <= "z"}
             letters |= {ord(t) - 97 for t in initials}

@@ -24,6 +24,7 @@ from pierce.match.features import (
 )
 from pierce.match.records import Record, is_person, schema_group, schemata_compatible
 from pierce.match.registrations import MAX_MARK_CHARS, compare_registrations, registration
+from pierce.match.vessels import VESSEL, prefix_note, without_prefix
 from pierce.match.weights import (
     GROUP_INPUTS,
     Model,
@@ -185,7 +186,8 @@ def score_candidates(query: Record,
     model = model or default_model()
     weights = weights or default_token_weights()
     query_names = query.names or ("",)
-    query_forms: dict[bool, list[tuple[str, NameForm]]] = {}  # analysed as needed, once
+    # analysed as needed, once: as a person's or not, as a vessel's (ship prefix left out) or not
+    query_forms: dict[tuple[bool, bool], list[tuple[str, NameForm]]] = {}
     rows: list[list[float]] = []
     address_sims: list[float] = []
     pending: list[PairScore | tuple[Record, str, frozenset[str], list[str],
@@ -207,8 +209,11 @@ def score_candidates(query: Record,
         weak = query.exact_only_names | candidate.exact_only_names
         # a pair that may be two persons compares both names as persons' (no legal forms)
         person = group == "person"
-        if person not in query_forms:
-            query_forms[person] = [(left, analyze_name(left, person)) for left in query_names]
+        vessel = VESSEL in (query.schema, candidate.schema)
+        if (person, vessel) not in query_forms:
+            query_forms[person, vessel] = [
+                (left, analyze_name(without_prefix(left)[0] if vessel else left, person))
+                for left in query_names]
         if forms and person != is_person(candidate.schema):  # analysed for another kind
             forms = None
         # a shared identifier lifts any name pair: then every pair is scored, for its words
@@ -216,7 +221,7 @@ def score_candidates(query: Record,
         min_gate = 0.0 if shared else cutoff
         pairs: list[_NamePair] = []
         ruled: _Ruled = (None, [])
-        for left, form_l in query_forms[person]:
+        for left, form_l in query_forms[person, vessel]:
             for k, right in enumerate(candidate.names or ("",)):
                 if (left in marks or len(right) <= MAX_MARK_CHARS) and (
                         verdict := compare_registrations(left, query.schema, right,
@@ -228,6 +233,8 @@ def score_candidates(query: Record,
                         ruled[1].append(why)
                     continue
                 form_r = forms[k] if forms else analyze_name(right, person)
+                if vessel and without_prefix(right)[1]:
+                    form_r = analyze_name(without_prefix(right)[0], person)
                 if weak and (left in weak or right in weak) and not _same_words(form_l, form_r):
                     continue  # a weak alias is never matched approximately
                 found = gated_name_features(form_l, form_r, weights, person, min_gate)
@@ -272,6 +279,9 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
                       for n in dict.fromkeys((left, right)) if n in weak)
         if row < 0:
             notes += (INCOMPARABLE_NOTE,)
+        if VESSEL in (query.schema, candidate.schema):
+            notes += tuple(prefix_note(prefix) for name in dict.fromkeys((left, right))
+                           if (prefix := without_prefix(name)[1]))
         best = PairScore(max(values), group, left, right, feats, alignment, notes=notes,
                          model=model if row >= 0 else None,  # no model: no evidence to show
                          address=address)
