@@ -221,3 +221,24 @@ def test_a_ship_prefix_is_no_part_of_a_vessel_name() -> None:
     hits = screen(None, [{"id": "q", "schema": "Company", "name": "MT ADRIAN DARYA 1"}],
                   index=index)
     assert tanker not in {h.entity_id for h in hits}
+
+
+def test_a_name_holding_another_meets_as_each() -> None:
+    """The CSL writes "Far East Trading Company, Inc. (a.k.a. FETCO, Inc.)"; a request writes
+    "Hoda Shipping aka Honar". Each name inside is screened (FETCO Inc scored 0.77 against the
+    whole, "Hoda Shipping aka Honar" 0.24 against HODA SHIPPING COMPANY LIMITED)."""
+    from pierce.match.records import record_from_properties
+
+    listed = [
+        record_from_properties("fetco", "Company", {
+            "name": ["Far East Trading Company, Inc. (a.k.a. FETCO, Inc.)"]}),
+        Record(("HODA SHIPPING COMPANY LIMITED",), "Company", id="hoda"),
+    ]
+    index = records_index(listed)
+    hits = screen(None, [{"id": "a", "name": "FETCO Incorporated"},
+                         {"id": "b", "name": "Hoda Shipping aka Honar"}], index=index)
+    found = {h.query_id: h for h in hits}
+    assert found["a"].entity_id == "fetco" and found["a"].score > 0.9
+    assert "~ 'FETCO, Inc'" in found["a"].explanation
+    assert found["b"].entity_id == "hoda" and found["b"].score > 0.9
+    assert found["b"].explanation.startswith("'Hoda Shipping' ~ 'HODA SHIPPING COMPANY LIMITED'")

@@ -8,6 +8,8 @@ from functools import cache, cached_property
 
 from rigour.text.scripts import is_dense_script
 
+from pierce.names.aliases import split_aliases
+
 PERSON_SCHEMATA = frozenset({"Person"})
 ORG_SCHEMATA = frozenset({"Company", "Organization", "PublicBody", "Vessel", "Airplane"})
 
@@ -124,9 +126,11 @@ def record_from_properties(entity_id: str, schema: str,
     global _ID_PROPS
     if _ID_PROPS is None:
         _ID_PROPS = identifier_props()
-    names = tuple(dict.fromkeys(v.strip() for p in NAME_PROPS for v in props.get(p, ())
-                                if v and v.strip()))
-    strong = {v.strip() for p in NAME_PROPS if p != "weakAlias" for v in props.get(p, ())}
+    # a name holding others (Hoda Shipping aka Honar) is also each of them, as strong as it
+    given = [(p, v.strip()) for p in NAME_PROPS for v in props.get(p, ()) if v and v.strip()]
+    given += [(p, part) for p, v in given for part in split_aliases(v)]
+    names = tuple(dict.fromkeys(v for _, v in given))
+    strong = {v for p, v in given if p != "weakAlias"}
     weak = tuple(n for n in names if n not in strong)
     births = tuple(v.strip() for p in DATE_PROPS for v in props.get(p, ()) if v.strip())
     countries = tuple(sorted({v.strip().casefold() for p in COUNTRY_PROPS

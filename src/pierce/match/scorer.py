@@ -32,6 +32,7 @@ from pierce.match.weights import (
     default_model,
     default_token_weights,
 )
+from pierce.names.aliases import split_aliases
 from pierce.names.analyze import NameForm, analyze_name
 
 
@@ -155,8 +156,10 @@ ONE_WORD_NOTE = ("'{name}' is a one-word alias of a person with a longer name (a
 
 def score_names(name1: str, name2: str, schema: str = "LegalEntity",
                 model: Model | None = None, weights: TokenWeights | None = None) -> PairScore:
-    """Score two names (optionally of a known schema for both)."""
-    return score_records(Record((name1,), schema), Record((name2,), schema), model, weights)
+    """Score two names (optionally of a known schema for both); a name holding others (Hoda
+    Shipping aka Honar) meets as each of them too."""
+    return score_records(Record((name1, *split_aliases(name1)), schema),
+                         Record((name2, *split_aliases(name2)), schema), model, weights)
 
 
 def score_records(query: Record, candidate: Record, model: Model | None = None,
