@@ -195,8 +195,8 @@ def score_candidates(query: Record,
     address_sims: list[float] = []
     pending: list[PairScore | tuple[Record, str, frozenset[str], list[str],
                                     AddressEvidence | None, list[_NamePair], _Ruled]] = []
-    # aircraft registrations are compared as identifiers (pierce.match.registrations); a name
-    # longer than this is none
+    # aircraft registrations are compared as identifiers, not words (pierce.match.registrations):
+    # a pair is ruled on when either name is one (a listed name no longer than MAX_MARK_CHARS)
     marks = {left for left in query_names if registration(left, query.schema)}
     for candidate, forms in candidates:
         group = schema_group(query.schema, candidate.schema)
