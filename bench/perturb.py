@@ -183,37 +183,36 @@ def aircraft(console: Console, index: NameIndex, entries: list[ListEntry],
         other = f"{prefix}-{mark[:i]}{rng.choice('ABCDEFGHIJKLMNOPQRSTUVWXYZ')}{mark[i + 1:]}"
         if registration(other) not in marks.values():
             off.append(other)
-    queries = [{"id": f"w{k}", "name": n} for k, (n, _) in enumerate(written)]
-    queries += [{"id": f"l{k}", "name": e.names[0]} for k, e in enumerate(listed)]
-    queries += [{"id": f"o{k}", "name": n} for k, n in enumerate(off)]
-    hits = screen(None, queries, index=index, threshold=threshold)
-    query_names = {q["id"]: q["name"] for q in queries}
-    wanted = {f"w{k}": marks[i] for k, (_, i) in enumerate(written)}
-    wanted |= {f"l{k}": marks[e.id] for k, e in enumerate(listed)}
+    cases = ([("written", name, marks[i]) for name, i in written]
+             + [("listed", e.names[0], marks[e.id]) for e in listed]
+             + [("off", name, "") for name in off])
+    queries = [{"id": str(k), "name": name} for k, (_, name, _) in enumerate(cases)]
+    found: dict[int, set[str]] = {k: set() for k in range(len(cases))}
+    for hit in screen(None, queries, index=index, threshold=threshold):
+        found[int(hit.query_id)].add(hit.entity_id)
+    lookup = {k: exact.get(latin_key(name), set()) for k, (_, name, _) in enumerate(cases)}
 
-    def shares(kind: str, found: dict[str, set[str]], right: bool) -> str:
-        """Share of the `kind` queries whose hits (`found`: query → entity ids) include the
-        wanted aircraft (`right`) or any other."""
-        ids = [q for q in query_names if q[0] == kind]
-        good = sum(any((marks.get(i) == wanted.get(q)) == right for i in found.get(q, ()))
-                   for q in ids)
-        return f"{good / max(len(ids), 1):.3f}"
+    def share(kind: str, hits: dict[int, set[str]], counts: str) -> str:
+        """Share of the `kind` queries whose hits include the wanted aircraft (`counts` =
+        "own"), another party ("other") or anything ("any")."""
+        rows = [k for k, case in enumerate(cases) if case[0] == kind]
+        good = sum(any(counts == "any" or (marks.get(i) == cases[k][2]) == (counts == "own")
+                       for i in hits[k]) for k in rows)
+        return f"{good / max(len(rows), 1):.3f}"
 
-    found: dict[str, set[str]] = {}
-    for h in hits:
-        found.setdefault(h.query_id, set()).add(h.entity_id)
-    lookup = {q: exact.get(latin_key(name), set()) for q, name in query_names.items()}
     table = Table(title=f"Aircraft registrations at {threshold} ({len(listed)} listed with a "
                         "hyphen; queries without a schema)")
     for column in ("queries", "n", "measure", "exact-match baseline", "pierce"):
         table.add_column(column, justify="right" if column != "queries" else "left")
-    table.add_row("written otherwise (EPMNE, EP MNE, EP–MNE, ep-mne, a look-alike letter)",
-                  str(len(written)), "recall", shares("w", lookup, True),
-                  shares("w", found, True))
-    table.add_row("as listed", str(len(listed)), "share with a hit on another party",
-                  shares("l", lookup, False), shares("l", found, False))
-    table.add_row("one character changed (no listed registration)", str(len(off)),
-                  "share with any hit", shares("o", lookup, False), shares("o", found, False))
+    for label, kind, counts, measure in (
+            ("written otherwise (EPMNE, EP MNE, EP–MNE, ep-mne, a look-alike letter)",
+             "written", "own", "recall"),
+            ("as listed", "listed", "other", "share with a hit on another party"),
+            ("one character changed (no listed registration)", "off", "any",
+             "share with any hit")):
+        n = sum(case[0] == kind for case in cases)
+        table.add_row(label, str(n), measure, share(kind, lookup, counts),
+                      share(kind, found, counts))
     console.print(table)
 
 

@@ -72,17 +72,13 @@ def registration(name: str, schema: str = "") -> str | None:
     if shape is None:
         return None
     prefix, joint, mark = shape.groups()
-    if schema != AIRCRAFT:
-        if (joint == "-" and prefix in registration_prefixes() and prefix not in particles()
-                and MARK.fullmatch(mark) and not _arabic_article(prefix, mark)
-                and not _word(mark)):
-            return (prefix + mark).upper()
-        return None
-    if joint:  # the writer split prefix from mark (MSN 164 is a serial number: no prefix)
-        return (prefix + mark).upper() if prefix in registration_prefixes() and MARK.fullmatch(
-            mark) else None
+    if schema != AIRCRAFT and (joint != "-" or prefix in particles()
+                               or _arabic_article(prefix, mark) or _word(mark)):
+        return None  # a name that may be something else is one only as EP-MNE is written
     whole = prefix + mark
-    for cut in (4, 3, 2, 1):  # the longest prefix that leaves a mark (A4O before A4)
+    # where the writer split prefix from mark, there (MSN 164, a serial number, has no
+    # prefix); else the longest prefix that leaves a mark (A4O before A4)
+    for cut in (len(prefix),) if joint else (4, 3, 2, 1):
         if whole[:cut] in registration_prefixes() and MARK.fullmatch(whole[cut:]):
             return whole.upper()
     return None

@@ -173,9 +173,6 @@ def score_records(query: Record, candidate: Record, model: Model | None = None,
 
 
 _NamePair = tuple[str, str, dict[str, float], Alignment, int]  # row -1: not comparable
-# name pairs the registration rule decided: the first one naming the same aircraft (query
-# name, listed name, which registration), and why others name different aircraft
-_Ruled = tuple[tuple[str, str, str] | None, list[str]]
 
 
 def score_candidates(query: Record,
@@ -194,7 +191,8 @@ def score_candidates(query: Record,
     rows: list[list[float]] = []
     address_sims: list[float] = []
     pending: list[PairScore | tuple[Record, str, frozenset[str], list[str],
-                                    AddressEvidence | None, list[_NamePair], _Ruled]] = []
+                                    AddressEvidence | None, list[_NamePair],
+                                    tuple[str, str, str] | None, list[str]]] = []
     # aircraft registrations are compared as identifiers, not words (pierce.match.registrations):
     # a pair is ruled on when either name is one (a listed name no longer than MAX_MARK_CHARS)
     marks = {left for left in query_names if registration(left, query.schema)}
@@ -223,21 +221,24 @@ def score_candidates(query: Record,
         shared = sorted(set(query.identifiers) & set(candidate.identifiers))
         min_gate = 0.0 if shared else cutoff
         pairs: list[_NamePair] = []
-        ruled: _Ruled = (None, [])
+        # the registration rule: the first pair naming the same aircraft (query name, listed
+        # name, which registration), and why others name different ones
+        registered: tuple[str, str, str] | None = None
+        different: list[str] = []
         for left, form_l in query_forms[person, vessel]:
             for k, right in enumerate(candidate.names or ("",)):
                 if (left in marks or len(right) <= MAX_MARK_CHARS) and (
                         verdict := compare_registrations(left, query.schema, right,
                                                          candidate.schema)):
                     same, why = verdict
-                    if same and ruled[0] is None:
-                        ruled = ((left, right, why), ruled[1])
-                    elif not same:
-                        ruled[1].append(why)
+                    if not same:
+                        different.append(why)
+                    elif registered is None:
+                        registered = (left, right, why)
                     continue
                 form_r = forms[k] if forms else analyze_name(right, person)
-                if vessel and without_prefix(right)[1]:
-                    form_r = analyze_name(without_prefix(right)[0], person)
+                if vessel and (bare := without_prefix(right))[1]:
+                    form_r = analyze_name(bare[0], person)
                 if weak and (left in weak or right in weak) and not _same_words(form_l, form_r):
                     continue  # a weak alias is never matched approximately
                 found = gated_name_features(form_l, form_r, weights, person, min_gate)
@@ -251,7 +252,7 @@ def score_candidates(query: Record,
                     rows.append(input_row(model.features, feats, group))
                     address_sims.append(feats[ADDRESS_SIM])
                 pairs.append((left, right, feats, alignment, row))
-        pending.append((candidate, group, weak, shared, address, pairs, ruled))
+        pending.append((candidate, group, weak, shared, address, pairs, registered, different))
     scores = probabilities(model, np.array(rows, dtype=float),  # (0,) when none: no rows
                            np.array(address_sims, dtype=float))
     return [item if isinstance(item, PairScore) else _best(query, *item, scores, model)
@@ -260,11 +261,12 @@ def score_candidates(query: Record,
 
 def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
           shared: list[str], address: AddressEvidence | None, pairs: list[_NamePair],
-          ruled: _Ruled, scores: np.ndarray, model: Model) -> PairScore:
+          registered: tuple[str, str, str] | None, different: list[str], scores: np.ndarray,
+          model: Model) -> PairScore:
     """The best name pair of one candidate (`weak`: the weak aliases of either side), lifted
-    by a `shared` typed identifier or the same aircraft registration (`ruled`); `address`:
-    the addresses compared, shown with it."""
-    registered, different = ruled
+    by a `shared` typed identifier or the same aircraft registration (`registered`; why other
+    pairs name different aircraft: `different`); `address`: the addresses compared, shown
+    with it."""
     if registered is not None:  # a registration names one aircraft: an identifier
         left, right, why = registered
         return PairScore(model.identifier_probability, group, left, right, {}, None,

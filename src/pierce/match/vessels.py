@@ -18,6 +18,10 @@ def ship_prefixes() -> dict[str, str]:
     return prefixes
 
 
+def _key(word: str) -> str:
+    return word.casefold().replace(".", "").replace("/", "")  # M/T, M.T. → mt
+
+
 @lru_cache(maxsize=20_000)
 def without_prefix(name: str) -> tuple[str, str]:
     """(the name without a leading ship prefix, the prefix as written), or (name, "") when it
@@ -25,10 +29,9 @@ def without_prefix(name: str) -> tuple[str, str]:
     parts = name.strip().split(None, 1)
     if len(parts) < 2:
         return name, ""
-    key = parts[0].casefold().replace(".", "").replace("/", "")
-    return (parts[1], parts[0]) if key in ship_prefixes() else (name, "")
+    return (parts[1], parts[0]) if _key(parts[0]) in ship_prefixes() else (name, "")
 
 
 def prefix_note(prefix: str) -> str:
-    meaning = ship_prefixes()[prefix.casefold().replace(".", "").replace("/", "")]
+    meaning = ship_prefixes()[_key(prefix)]
     return f"'{prefix}' ({meaning}) is a ship prefix, no part of the vessel's name"
