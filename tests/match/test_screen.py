@@ -165,6 +165,28 @@ def test_weak_aliases_of_the_real_un_list_match_exactly_only() -> None:
     assert "un-QDi.006" in hits("Ayman al-Zawahari")  # strong aliases match as before
 
 
+def test_a_un_alias_giving_its_original_script_meets_as_each_name() -> None:
+    """The UN list writes aliases as 'Abubakar (original script: Абубакар)' and 'جبهة فتح الشام
+    (Jabhat Fath al Sham; ...; Fateh al-Sham Front)'. Read as one name, 'Abubakar' scored 0.06
+    and 'Jabhat Fateh al-Sham' 0.22 against them: no hit."""
+    from pierce.index.build import build_index
+    from pierce.index.from_store import indexed_entity, is_party
+    from pierce.sources import un_sc
+
+    parsed = un_sc.parse(data_file("lists/un-sc-2026-02.xml"))
+    index = build_index([indexed_entity(e) for e in parsed.entities
+                         if is_party(e.schema.name)])
+
+    for name, schema, listed, met in (
+            ("Abubakar", "Person", "un-QDi.396", {"Abubakar", "Абубакар"}),
+            ("Абубакар", "Person", "un-QDi.396", {"Abubakar", "Абубакар"}),
+            ("Hasan Gul", "Person", "un-QDi.306", {"Hasan Gul"}),
+            ("Jabhat Fateh al-Sham", "Organization", "un-QDe.137", {"Jabhat Fateh Al-Sham"})):
+        hits = screen(None, [{"id": "q", "schema": schema, "name": name}], index=index)
+        assert hits and hits[0].entity_id == listed and hits[0].score > 0.9, name
+        assert hits[0].pair is not None and hits[0].pair.right_name in met
+
+
 def test_a_latin_query_meets_a_listed_arabic_script_name_it_spells() -> None:
     """UN IQi.049 is listed as 'Rashid Taan Kathim' and 'رشيد طعان كاظم'. 'KAZIM, Rashid Taan'
     spells the Arabic name (كاظم: Kazim), which romanises without vowels, so the shortlist

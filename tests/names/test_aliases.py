@@ -17,6 +17,19 @@ from pierce.names.aliases import split_aliases
      ("Far East Trading Company, Inc", "FETCO, Inc")),
     ("X a/k/a Y f.k.a. Z", ("X", "Y", "Z")),
     ("Smith Doing Business As Jones", ("Smith", "Jones")),
+    # the UN list gives a name in another script, or spellings of it, in a parenthesis
+    ("Abubakar (original script: Абубакар)", ("Abubakar", "Абубакар")),
+    ("Jin Tiesan (金铁三)", ("Jin Tiesan", "金铁三")),
+    ("حسن غول (Hassan Ghul; Hassan Gul; Hasan Gul)",
+     ("حسن غول", "Hassan Ghul", "Hassan Gul", "Hasan Gul")),
+    ("Hay’at Tahrir al-Sham (HTS) (هيئة تحرير الشام (original script); Hayat Tahrir al-Sham)",
+     ("Hay’at Tahrir al-Sham (HTS)", "هيئة تحرير الشام", "Hayat Tahrir al-Sham")),
+    ("Akhter Mohmad son of Noor Mohmad (اختر محمد ولد نور محمد ),",
+     ("Akhter Mohmad son of Noor Mohmad", "اختر محمد ولد نور محمد")),
+    ("레오니와이어링시스템즈코리아 주식회사 (LEONI Wiring Systems Korea, Inc.)",  # GLEIF
+     ("레오니와이어링시스템즈코리아 주식회사", "LEONI Wiring Systems Korea, Inc")),
+    ("ACME aka Acme Trading (Акме Трейдинг)", ("ACME", "Acme Trading", "Акме Трейдинг")),
+    ("X aka (Sheikh) Y", ("X", "(Sheikh) Y")),  # a bracket a part opens and closes stays
 ])
 def test_a_name_holding_others_is_split(name: str, parts: tuple[str, ...]) -> None:
     assert split_aliases(name) == parts
@@ -26,6 +39,12 @@ def test_a_name_holding_others_is_split(name: str, parts: tuple[str, ...]) -> No
     "DBA Consulting", "Formerly Yours Ltd", "Ltd t/a",  # a part would be empty
     "TAKA Corp", "Dbalix", "Akademika A.A. Raspletina",  # no marker as a whole word
     "THE NKA SMART 2024 DISCRETIONARY TRUST",  # bare NKA is a word (GLEIF)
+    # a parenthesis in the same script may tell parties apart; a label in another is short;
+    # a name of two scripts outside has no one script the parenthesis could differ from
+    "SARAVANA STORES (GOLD PALACE)", "Lord’s Resistance Movement (LRM)",
+    "Beijing University of Posts and (BUPT)", "กองทุนเปิดกรุงศรี 6M106-ห้ามขาย (AI)",
+    'АО "Halyk Global Markets" (дочерняя организация АО "Народный Банк Казахстана")',
+    "(Sheikh) Musa Hilal", "Jin Tiesan (金铁三", "Jin Tiesan ()",
     "", "x" * 20_000,
 ])
 def test_other_names_are_not(name: str) -> None:
@@ -36,4 +55,3 @@ def test_other_names_are_not(name: str) -> None:
 def test_parts_are_nonempty_and_never_the_whole(name: str) -> None:
     parts = split_aliases(name)
     assert all(parts) and name not in parts
-    assert len(parts) != 1

@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pierce.names.aliases import split_aliases
+
 CSL_TYPES = {"Individual": "Person", "Entity": "Organization", "Vessel": "Vessel",
              "Aircraft": "Airplane", "": "LegalEntity"}
 
@@ -98,10 +100,13 @@ def read_un(path: Path) -> Iterator[ListEntry]:
         weak = []
         for alias in node.findall(alias_tag):
             value = (alias.findtext("ALIAS_NAME") or "").strip()
-            if value and value not in names:
-                names.append(value)
-                if (alias.findtext("QUALITY") or "").strip().casefold() == "low":
-                    weak.append(value)
+            low = (alias.findtext("QUALITY") or "").strip().casefold() == "low"
+            # 'Abubakar (original script: Абубакар)' is also each name in it, as in the store
+            for part in (value, *split_aliases(value)) if value else ():
+                if part not in names:
+                    names.append(part)
+                    if low:
+                        weak.append(part)
         births = tuple((d.findtext("DATE") or d.findtext("YEAR") or "").strip()
                        for d in node.findall("INDIVIDUAL_DATE_OF_BIRTH"))
         if names:

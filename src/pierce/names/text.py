@@ -40,7 +40,7 @@ def clean_text(text: str) -> str:
     return _SPACES.sub(" ", cleaned).strip()[:MAX_NAME_CHARS].strip()
 
 
-def _script(char: str) -> str:
+def script_of(char: str) -> str:
     name = unicodedata.name(char, "")
     for script in ("LATIN", "CYRILLIC", "GREEK"):
         if name.startswith(script):
@@ -56,7 +56,7 @@ def fold_homoglyphs(text: str) -> str:
         return text
     glyphs: dict[str, str] = load("homoglyphs")["map"]
     words = text.split(" ")
-    scripts = [[_script(c) for c in w] for w in words]
+    scripts = [[script_of(c) for c in w] for w in words]
     latin_words = sum(1 for s in scripts if "LATIN" in s and not {"CYRILLIC", "GREEK"} & set(s))
     foreign_words = sum(1 for s in scripts if {"CYRILLIC", "GREEK"} & set(s) and "LATIN" not in s)
     out = []
