@@ -23,7 +23,8 @@ Aircraft, named by their registrations (EP-MNE), are identifiers, not words: the
 of the classes above (a typo in a registration is another aircraft's) and measured apart: the
 same registration written otherwise (recall), and other aircraft's registrations, listed or
 not (hit rates). Listed vessels are screened as shipping papers name them, after a ship
-prefix (MV ARTAVIL, M/T ADRIAN DARYA 1).
+prefix (MV ARTAVIL, M/T ADRIAN DARYA 1). Listed North Korean persons are screened by their
+names in Hangul (김정은 for KIM, Jong Un), and made-up Hangul names should hit nobody.
 Baseline in the same run: exact normalised-name lookup (what a plain
 string-equality screen would find).
 """
@@ -31,9 +32,11 @@ string-equality screen would find).
 from __future__ import annotations
 
 import argparse
+import csv
 import random
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from common import as_entity, gleif_entities, list_entries
 from rich.console import Console
@@ -48,6 +51,7 @@ from pierce.match.variants import ADVERSARIAL, BENIGN, HOMOGLYPHS
 from pierce.match.weights import default_model
 from pierce.names import analyze_name, latin_key
 from pierce.names.han import has_han
+from pierce.names.hangul import person_words
 
 
 def main() -> None:
@@ -114,6 +118,7 @@ def main() -> None:
     console.print(table)
     aircraft(console, index, entries, exact, random.Random(args.seed), threshold)
     vessels(console, index, entries, exact, random.Random(args.seed), threshold)
+    korean(console, index, entries, exact, random.Random(args.seed), threshold)
 
     if args.gleif:
         listed = {latin_key(n) for e in entries for n in e.names}
@@ -234,6 +239,48 @@ def vessels(console: Console, index: NameIndex, entries: list[ListEntry],
         table.add_row(f"MV ARTAVIL (schema {schema})", str(len(cases)),
                       f"{baseline / max(len(cases), 1):.3f}",
                       f"{len(found) / max(len(cases), 1):.3f}")
+    console.print(table)
+
+
+def korean(console: Console, index: NameIndex, entries: list[ListEntry],
+           exact: dict[str, set[str]], rng: random.Random, threshold: float) -> None:
+    """Listed North Korean persons queried in Hangul (bench/data/korean_persons.csv: the
+    Hangul of 31 listed names, from public sources), as a Korean document writes them, with
+    schema Person and with none; and made-up Hangul names (one listed person's surname,
+    another's given name, none a listed name) that should hit nobody."""
+    with (Path(__file__).parent / "data/korean_persons.csv").open(encoding="utf-8") as fh:
+        pairs = [(row["hangul"], row["listed"]) for row in csv.DictReader(fh)]
+    owners: dict[str, set[str]] = {}
+    for entry in entries:
+        for name in entry.names:
+            owners.setdefault(latin_key(name), set()).add(entry.id)
+    cases = [(hangul, owners[latin_key(listed)]) for hangul, listed in pairs
+             if latin_key(listed) in owners]
+    known = {hangul for hangul, _ in pairs}
+    made_up = sorted({h[0] + rng.choice(pairs)[0][1:] for h, _ in pairs} - known)
+    table = Table(title=f"Listed North Korean persons queried in Hangul at {threshold} "
+                        f"({len(cases)} of {len(pairs)} names found on the lists)")
+    for column in ("queries", "n", "measure", "exact-match baseline", "pierce"):
+        table.add_column(column, justify="right" if column != "queries" else "left")
+    for schema in ("Person", "LegalEntity"):
+        queries = [{"id": str(k), "schema": schema, "name": n} for k, (n, _) in enumerate(cases)]
+        hits = screen(None, queries, index=index, threshold=threshold)
+        found = {h.query_id for h in hits if h.entity_id in cases[int(h.query_id)][1]}
+        baseline = sum(bool(ids & exact.get(latin_key(n), set())) for n, ids in cases)
+        table.add_row(f"김정은 for KIM, Jong Un (schema {schema})", str(len(cases)), "recall",
+                      f"{baseline / max(len(cases), 1):.3f}",
+                      f"{len(found) / max(len(cases), 1):.3f}")
+    # the same names written in Latin as the lists would (KIM Yong Gil): a one-letter change in
+    # a syllable (Pyong, Myong) is another name, which the scorer rates as a likely misspelling
+    in_latin = [" ".join((w.upper(), *(g.capitalize() for g in given)))
+                for w, *given in (person_words(n)[0] for n in made_up)]
+    for label, names in (("made up: a listed surname, another's given name", made_up),
+                         ("... the same written in Latin (KIM Yong Gil)", in_latin)):
+        queries = [{"id": str(k), "schema": "Person", "name": n} for k, n in enumerate(names)]
+        hit = {h.query_id for h in screen(None, queries, index=index, threshold=threshold)}
+        table.add_row(label, str(len(names)), "share with a hit",
+                      f"{sum(latin_key(n) in exact for n in names) / max(len(names), 1):.3f}",
+                      f"{len(hit) / max(len(names), 1):.3f}")
     console.print(table)
 
 

@@ -187,6 +187,29 @@ def test_a_un_alias_giving_its_original_script_meets_as_each_name() -> None:
         assert hits[0].pair is not None and hits[0].pair.right_name in met
 
 
+def test_a_korean_name_in_hangul_meets_the_listed_person() -> None:
+    """The lists write North Koreans a syllable a word (KIM, Jong Un; RI, Pyong Chol); a
+    Korean document writes 김정은, 리병철. ICU ran the syllables together (gimjeong eun):
+    'KIM, Jong Un' ~ 김정은 scored 0. A query of no schema is looked up as a person's too."""
+    from pierce.match.corpus import read_csl
+
+    entries = [e for e in read_csl(data_file("lists/csl-2022-04-consolidated.csv.gz"))
+               if e.schema == "Person" and e.source.startswith("Specially Designated")]
+    index = records_index(Record(e.names, e.schema, id=e.id) for e in entries)
+
+    def best(name: str, schema: str) -> tuple[str, float]:
+        hits = screen(None, [{"id": "q", "schema": schema, "name": name}], index=index)
+        return (hits[0].pair.right_name, hits[0].score) if hits and hits[0].pair else ("", 0)
+
+    for hangul, listed in (("김정은", "KIM, Jong Un"), ("김여정", "KIM, Yo Jong"),
+                           ("리영길", "RI, Yong Gil"), ("정경택", "JONG, Kyong Thaek")):
+        for schema in ("Person", "LegalEntity"):
+            name, score = best(hangul, schema)
+            assert (name, score > 0.9) == (listed, True), (hangul, schema, name, score)
+    # its own romanisation, not a transliteration's folded letters: chun is no kun
+    assert best("김춘일", "Person") == ("", 0)
+
+
 def test_a_latin_query_meets_a_listed_arabic_script_name_it_spells() -> None:
     """UN IQi.049 is listed as 'Rashid Taan Kathim' and 'رشيد طعان كاظم'. 'KAZIM, Rashid Taan'
     spells the Arabic name (كاظم: Kazim), which romanises without vowels, so the shortlist

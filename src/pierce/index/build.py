@@ -33,7 +33,13 @@ from pierce.match.features import (
     final_taa,
     skeleton,
 )
-from pierce.match.records import UNSPECIFIC_SCHEMATA, Record, is_person, schemata_compatible
+from pierce.match.records import (
+    UNSPECIFIC_SCHEMATA,
+    Record,
+    is_person,
+    readings,
+    schemata_compatible,
+)
 from pierce.match.registrations import AIRCRAFT, lookup_keys, registration_keys
 from pierce.match.vessels import VESSEL, without_prefix
 from pierce.names.analyze import NameForm, analyze_name, is_initial, phonetic_key
@@ -270,8 +276,7 @@ class NameIndex:
         if schemata_compatible(query.schema, VESSEL):  # MV ARTAVIL is also looked up as ARTAVIL
             names += tuple(dict.fromkeys(rest for name in names
                                          if (rest := without_prefix(name)[0]) != name))
-        for name in names:
-            form = analyze_name(name, is_person(query.schema))
+        for form in (form for name in names for form in readings(name, query.schema)):
             initials = {t for t in form.tokens if is_initial(t) and "a" <= t <= "z"}
             letters |= {ord(t) - 97 for t in initials}
             name_keys = _keys(form) - initials

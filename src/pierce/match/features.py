@@ -397,7 +397,8 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
                                           for t in spellings_b))
     # an Arabic compound is one word on one list and several on another (عبد الواحد "bd
     # alwahd" ~ Abdul Wahed, Abd al-Baset ~ Abdulbasit): compare also with compounds joined
-    abjad, cross = a.abjad != b.abjad, a.non_latin != b.non_latin
+    abjad = a.abjad != b.abjad
+    cross = a.non_latin != b.non_latin and not (a.as_listed or b.as_listed)
     if abjad or any(join_compounds(t) != t for t in (*spellings_a, *spellings_b)):
         spellings_a = tuple(dict.fromkeys((*spellings_a, *map(join_compounds, spellings_a))))
         spellings_b = tuple(dict.fromkeys((*spellings_b, *map(join_compounds, spellings_b))))

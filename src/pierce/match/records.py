@@ -9,6 +9,8 @@ from functools import cache, cached_property
 from rigour.text.scripts import is_dense_script
 
 from pierce.names.aliases import split_aliases
+from pierce.names.analyze import NameForm, analyze_name
+from pierce.names.hangul import is_hangul_name
 
 PERSON_SCHEMATA = frozenset({"Person"})
 ORG_SCHEMATA = frozenset({"Company", "Organization", "PublicBody", "Vessel", "Airplane"})
@@ -71,6 +73,16 @@ UNSPECIFIC_SCHEMATA = frozenset({"LegalEntity", "Thing", ""})
 def is_person(schema: str) -> bool:
     """Are the record's names analysed as a person's (whose words are never legal forms)?"""
     return schema in PERSON_SCHEMATA
+
+
+def readings(name: str, schema: str) -> tuple[NameForm, ...]:
+    """How a query's name is looked up: analysed as its schema says (`is_person`), and a
+    Hangul name of no known schema also as a person's, which reads a syllable a word (김정은
+    → kim jong un; a company's reading runs them together)."""
+    person = is_person(schema)
+    if not person and schema in UNSPECIFIC_SCHEMATA and is_hangul_name(name):
+        return analyze_name(name), analyze_name(name, True)
+    return (analyze_name(name, person),)
 
 
 @cache

@@ -20,10 +20,10 @@ from rapidfuzz import fuzz, process
 
 from pierce.index.build import NameIndex
 from pierce.match.features import skeleton
-from pierce.match.records import Record, is_person, record_from_properties
+from pierce.match.records import Record, readings, record_from_properties
 from pierce.match.scorer import PairScore, score_candidates
 from pierce.match.weights import Model, TokenWeights, default_model
-from pierce.names.analyze import NameForm, analyze_name
+from pierce.names.analyze import NameForm
 
 DEFAULT_LIMIT = 10
 DEPTH = 20  # candidates always retrieved per query ...
@@ -104,7 +104,7 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
     always go; the others only when their best name reaches CHEAP_MIN (ranks 10 to 20 gave
     no hit the word-set similarity would have dropped, in 800 queries: 26% fewer name pairs
     for the median query)."""
-    forms = [analyze_name(name, is_person(record.schema)) for name in record.names]
+    forms = [form for name in record.names for form in readings(name, record.schema)]
     queries = [" ".join(tokens) for form in forms
                for tokens in (form.tokens, form.alt_tokens) if tokens]
     listed = [form for i in candidates for form in index.forms[i]]

@@ -10,6 +10,7 @@ from rigour.text.phonetics import metaphone
 from rigour.text.scripts import is_dense_script
 
 from pierce.names.han import has_han, pinyin_syllables, without_legal_forms
+from pierce.names.hangul import is_hangul_name, person_words
 from pierce.names.legal_forms import LegalForms, split_legal_forms
 from pierce.names.resources import load
 from pierce.names.text import clean_text, latin_key
@@ -34,6 +35,10 @@ class NameForm:
     # a person's surnames where the writing marks them ("ZULETA TROCHEZ, Jose", "Jose
     # ZULETA TROCHEZ"): a second surname is often left out, a given name less so
     family: frozenset[str] = frozenset()
+    # romanised as the lists write such names (a Korean person's, a syllable a word), not
+    # transliterated: its words are compared as written, not with a transliteration's letters
+    # folded together (chun is no kun)
+    as_listed: bool = False
 
     @property
     def compact(self) -> str:
@@ -146,7 +151,12 @@ def analyze_name(name: str, person: bool = False) -> NameForm:
     cleaned = clean_text(name)
     non_latin = not cleaned.isascii() and any(ord(c) > 0x24F and c.isalpha() for c in cleaned)
     alt: tuple[str, ...] = ()
-    if has_han(cleaned):
+    hangul = person and is_hangul_name(cleaned)
+    if hangul:  # a syllable a word, as lists write Korean names
+        mr, rr = person_words(cleaned)
+        tokens, alt = fold_tokens(list(mr)), fold_tokens(list(rr))
+        alt = () if alt == tokens else alt
+    elif has_han(cleaned):
         alt = fold_tokens(_core(latin_key(pinyin_syllables(cleaned)), person).core.split())
     elif non_latin:
         alt = fold_tokens(_core(latin_key(second_romanisation(cleaned)), person).core.split())
@@ -161,7 +171,7 @@ def analyze_name(name: str, person: bool = False) -> NameForm:
                               for c in cleaned)
     family = surnames(name, tokens) if person and not non_latin else frozenset()
     return NameForm(name, latin, tokens, parts.forms, parts.generic, non_latin, alt, dense,
-                    abjad, family)
+                    abjad, family, as_listed=hangul)
 
 
 def surnames(name: str, tokens: tuple[str, ...]) -> frozenset[str]:
