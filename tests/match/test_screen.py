@@ -187,6 +187,29 @@ def test_a_un_alias_giving_its_original_script_meets_as_each_name() -> None:
         assert hits[0].pair is not None and hits[0].pair.right_name in met
 
 
+def test_a_branch_or_office_meets_its_listed_company() -> None:
+    """A branch is no legal person of its own: screening 'VTB Bank Shanghai Branch' is
+    screening VTB Bank. Its place and the word Branch were unmatched words: 0.27, no hit."""
+    from pierce.match.corpus import read_csl
+
+    entries = [e for e in read_csl(data_file("lists/csl-2022-04-consolidated.csv.gz"))
+               if e.schema != "Person"]
+    index = records_index(Record(e.names, e.schema, id=e.id) for e in entries)
+    for query, company in (("VTB Bank Shanghai Branch", "VTB Bank"),
+                           ("Huawei Technologies Co., Ltd. Beijing Branch",
+                            "Huawei Technologies Co., Ltd"),
+                           ("Representative Office of Bank Mellat in Moscow", "Bank Mellat"),
+                           ("华为技术有限公司北京分公司", "华为技术有限公司")):
+        hits = screen(None, [{"id": "q", "schema": "Company", "name": query}], index=index)
+        assert hits and hits[0].score > 0.9, query
+        assert hits[0].pair is not None and hits[0].pair.left_name == company
+    assert screen(None, [{"id": "q", "name": "Olive Branch"}], index=index) == []
+    # a listed branch does not list its company
+    listed = records_index([Record(("VTB BANK SHANGHAI BRANCH",), "Company", id="branch")])
+    assert screen(None, [{"id": "q", "schema": "Company", "name": "VTB Bank"}],
+                  index=listed) == []
+
+
 def test_a_korean_name_in_hangul_meets_the_listed_person() -> None:
     """The lists write North Koreans a syllable a word (KIM, Jong Un; RI, Pyong Chol); a
     Korean document writes 김정은, 리병철. ICU ran the syllables together (gimjeong eun):

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pierce.names.aliases import split_aliases
+from pierce.names.aliases import branch_companies, split_aliases
 
 
 @pytest.mark.parametrize(("name", "parts"), [
@@ -45,6 +45,7 @@ def test_a_name_holding_others_is_split(name: str, parts: tuple[str, ...]) -> No
     "Beijing University of Posts and (BUPT)", "กองทุนเปิดกรุงศรี 6M106-ห้ามขาย (AI)",
     'АО "Halyk Global Markets" (дочерняя организация АО "Народный Банк Казахстана")',
     "(Sheikh) Musa Hilal", "Jin Tiesan (金铁三", "Jin Tiesan ()",
+    "VTB Bank Shanghai Branch",  # a branch's company is a query's other name only
     "", "x" * 20_000,
 ])
 def test_other_names_are_not(name: str) -> None:
@@ -55,3 +56,25 @@ def test_other_names_are_not(name: str) -> None:
 def test_parts_are_nonempty_and_never_the_whole(name: str) -> None:
     parts = split_aliases(name)
     assert all(parts) and name not in parts
+
+
+@pytest.mark.parametrize(("name", "companies"), [
+    ("VTB Bank Shanghai Branch", ["VTB Bank Shanghai", "VTB Bank"]),
+    ("Bank Melli Iran, Dubai Branch", ["Bank Melli Iran, Dubai", "Bank Melli Iran"]),
+    ("Huawei Technologies Co., Ltd. Beijing Branch",  # the comma may be the legal form's
+     ["Huawei Technologies Co., Ltd. Beijing", "Huawei Technologies Co",
+      "Huawei Technologies Co., Ltd"]),
+    ("Representative Office of Bank Mellat in Moscow", ["Bank Mellat"]),
+    ("Sberbank Representative Office in Germany", ["Sberbank"]),
+    ("OCI FERTILIZER TRADING LIMITED (DUBAI BRANCH)",  # GLEIF
+     ["OCI FERTILIZER TRADING LIMITED", "OCI FERTILIZER TRADING"]),
+    ("STRATIO BIG DATA INC SUCURSAL EN ESPAÑA", ["STRATIO BIG DATA INC", "STRATIO BIG DATA"]),
+    ("华为技术有限公司北京分公司", ["华为技术有限公司"]),
+    # 'branch' as a word of a name, or a name going on after it: no company
+    ("Olive Branch", []), ("Branch Banking and Trust Company", []),
+    ("LLOYDS BANK (STOCK EXCHANGE BRANCH) NOMINEES LIMITED", []),
+    ("SYRIAN GENERAL INTELLIGENCE BRANCH 251 - AL-KHATIB", []),  # a numbered unit
+    ("ISIL’S SOUTH ASIA BRANCH", ["ISIL’S SOUTH ASIA"]),  # less its last word: too short
+])
+def test_a_branch_or_office_names_its_company(name: str, companies: list[str]) -> None:
+    assert branch_companies(name) == companies

@@ -8,7 +8,7 @@ from functools import cache, cached_property
 
 from rigour.text.scripts import is_dense_script
 
-from pierce.names.aliases import split_aliases
+from pierce.names.aliases import branch_companies, split_aliases
 from pierce.names.analyze import NameForm, analyze_name
 from pierce.names.hangul import is_hangul_name
 
@@ -73,6 +73,16 @@ UNSPECIFIC_SCHEMATA = frozenset({"LegalEntity", "Thing", ""})
 def is_person(schema: str) -> bool:
     """Are the record's names analysed as a person's (whose words are never legal forms)?"""
     return schema in PERSON_SCHEMATA
+
+
+def with_companies(query: Record) -> Record:
+    """A query naming a branch or an office (VTB Bank Shanghai Branch, Representative Office
+    of Bank Mellat in Moscow) is also screened as its company, which it legally is. Queries
+    only: a listed branch does not list its company."""
+    if is_person(query.schema):
+        return query
+    extra = [c for name in query.names for c in branch_companies(name) if c not in query.names]
+    return replace(query, names=(*query.names, *dict.fromkeys(extra))) if extra else query
 
 
 def readings(name: str, schema: str) -> tuple[NameForm, ...]:

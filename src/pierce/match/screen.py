@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 
 from pierce.index.build import NameIndex
 from pierce.match.features import skeleton
-from pierce.match.records import Record, readings, record_from_properties
+from pierce.match.records import Record, readings, record_from_properties, with_companies
 from pierce.match.scorer import PairScore, score_candidates
 from pierce.match.weights import Model, TokenWeights, default_model
 from pierce.names.analyze import NameForm
@@ -190,6 +190,7 @@ def match_record(index: NameIndex, record: Record, cutoff: float, limit: int,
     (`model`, `weights`: the shipped ones unless given, as when training chooses the
     default threshold)."""
     chosen: list[tuple[int, Record, tuple[NameForm, ...]]] = []
+    record = with_companies(record)
     candidates = index.candidates(record, DEPTH, WIDE, MIN_COVERAGE, datasets=datasets)
     for i, names in shortlist(index, record, candidates):
         forms = index.forms[i]

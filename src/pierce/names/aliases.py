@@ -1,15 +1,18 @@
 """Names inside a name: "Hoda Shipping aka Honar" is two names, and so is "Langchao Group
 (formerly Inspur Group)"; so is "Abubakar (original script: Абубакар)", a name followed by
 itself in another script. Screening requests and list entries both write them so; compared
-as one name, the other name's words are unmatched words that sink a true match."""
+as one name, the other name's words are unmatched words that sink a true match. And "VTB
+Bank Shanghai Branch" holds its company's name, VTB Bank (`branch_companies`)."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
+from pierce.names.han import has_han, through_legal_form
+from pierce.names.legal_forms import split_legal_forms
 from pierce.names.resources import load
-from pierce.names.text import script_of
+from pierce.names.text import latin_key, script_of
 
 _EDGES = " \t,;:.-–()[]{}\"'"
 MAX_CHARS = 1000  # a name this long is no list of aliases; bounded work
@@ -34,6 +37,61 @@ def _script_notes() -> tuple[re.Pattern[str], re.Pattern[str]]:
                      for n in load("alias_markers")["script_notes"])
     return (re.compile(rf"^\s*(?:{notes})\s*:", re.IGNORECASE),
             re.compile(rf"\(\s*(?:{notes})\s*\)\s*$", re.IGNORECASE))
+
+
+@cache
+def _branch_marker() -> re.Pattern[str]:
+    """A branch or office marker: whole words (or a Han one anywhere)."""
+    markers = load("alias_markers")
+    words = [r"\s+".join(map(re.escape, m.split())) for m in
+             sorted(markers["branches"], key=len, reverse=True)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)|"
+                      + "|".join(map(re.escape, markers["han_branches"])), re.IGNORECASE)
+
+
+MAX_PLACE_WORDS = 3  # "SUCURSAL EN ESPAÑA": what may follow a marker and still be a place
+
+
+def branch_companies(name: str) -> list[str]:
+    """The company a branch or office belongs to: 'Representative Office of Bank Mellat in
+    Moscow' → Bank Mellat; 'VTB Bank Shanghai Branch' → VTB Bank Shanghai and VTB Bank;
+    'X LIMITED (DUBAI BRANCH)', 'X, AMSTERDAM BRANCH', 'X SUCURSAL EN ESPAÑA' → X. A one-word
+    company only from a marker of several words (Sberbank Representative Office), as 'Olive
+    Branch' is a name; nothing when a name goes on after the marker (LLOYDS BANK (STOCK
+    EXCHANGE BRANCH) NOMINEES LIMITED)."""
+    found = _branch_marker().search(name)
+    if found is None:
+        return []
+    before, after = name[:found.start()], name[found.end():]
+    min_words = 1 if " " in found.group(0).strip() or has_han(found.group(0)) else 2
+    if re.match(r"\s+of\s", after, re.IGNORECASE):  # Representative Office of X in Y
+        parent = re.split(r"\s+in\s+", after.strip()[3:], flags=re.IGNORECASE)[0]
+        return [_trim(parent)] if len(parent.split()) >= min_words else []
+    place = re.sub(r"^(?:in|en|at|de|à|au|für)\s+", "", after.strip(_EDGES), flags=re.IGNORECASE)
+    if (len(place.split()) > MAX_PLACE_WORDS or any(c.isdigit() for c in place)
+            or split_legal_forms(latin_key(place)).forms):  # a unit (BRANCH 251), or a name
+        return []
+    if has_han(before) and (company := through_legal_form(before)):
+        return [company]
+    if before.count("(") > before.count(")"):  # X LIMITED (DUBAI BRANCH)
+        before = before[:before.rfind("(")]
+    # the place may follow a comma or be the last word (VTB Bank Shanghai): both are tried,
+    # as a comma may be the legal form's (Huawei Technologies Co., Ltd. Beijing); without its
+    # last word, a name keeps three words or ends as a company's does (SYRIAN GENERAL of
+    # SYRIAN GENERAL INTELLIGENCE BRANCH is no name)
+    options = [before, before.rsplit(",", 1)[0] if "," in before else ""]
+    if len((shorter := before.strip(_EDGES).rsplit(None, 1)[0] if " " in before.strip()
+            else "").split()) >= 3 or _company_ending(shorter):
+        options.append(shorter)
+    return [p for p in dict.fromkeys(_trim(o) for o in options if o.strip(_EDGES))
+            if len(p.split()) >= min_words or has_han(p)]
+
+
+def _company_ending(name: str) -> bool:
+    """The name ends in a legal form or a bank's word (VTB Bank, Sberbank)."""
+    words = latin_key(name).split()
+    return bool(words) and (words[-1].endswith("bank")
+                            or bool(split_legal_forms(words[-1]).forms))
 
 
 def _trim(part: str) -> str:
@@ -97,11 +155,8 @@ def split_aliases(name: str) -> tuple[str, ...]:
     () when it holds none or a part would be empty ("DBA Consulting" is one name)."""
     if len(name) > MAX_CHARS:
         return ()
-    out: list[str] = []
+    names: list[str] = []
     for piece in _in_other_script(name) or (name,):
         parts = [_trim(p) for p in _marker().split(piece)]
-        if len(parts) > 1 and all(parts):
-            out.extend(parts)
-        elif piece != name:
-            out.append(piece)
-    return tuple(p for p in dict.fromkeys(out) if p != name)
+        names.extend(parts if len(parts) > 1 and all(parts) else [piece])
+    return tuple(p for p in dict.fromkeys(names) if p != name)

@@ -66,3 +66,10 @@ def without_legal_forms(text: str) -> str:
     would leave nothing: 浪潮集团有限公司 → 浪潮集团."""
     core = _legal_forms_pattern().sub("", simplified(text))
     return core if core.strip() else text
+
+
+def through_legal_form(text: str) -> str:
+    """The text up to the end of its last Han legal form (华为技术有限公司北京 → 华为技术有限公司),
+    or "" when it has none."""
+    found = list(_legal_forms_pattern().finditer(simplified(text)))
+    return text[:found[-1].end()] if found else ""
