@@ -187,6 +187,25 @@ def test_a_un_alias_giving_its_original_script_meets_as_each_name() -> None:
         assert hits[0].pair is not None and hits[0].pair.right_name in met
 
 
+def test_a_listed_name_ending_in_its_acronym_meets_the_name_alone() -> None:
+    """The UN lists 'FOREIGN TRADE BANK (FTB)' and 'KOREA KWANGSON BANKING CORPORATION
+    (KKBC)': the acronym was an unmatched word of every query, so the name itself scored 0.50
+    and 0.63, and a misspelt one no hit."""
+    from pierce.index.build import build_index
+    from pierce.index.from_store import indexed_entity, is_party
+    from pierce.sources import un_sc
+
+    parsed = un_sc.parse(data_file("lists/un-sc-2026-02.xml"))
+    index = build_index([indexed_entity(e) for e in parsed.entities
+                         if is_party(e.schema.name) and e.schema.name != "Person"])
+    for query, listed in (("Foreign Trade Bank", "FOREIGN TRADE BANK"),
+                          ("Foriegn Trade Bank", "FOREIGN TRADE BANK"),
+                          ("Korea Kwangson Banking Corp", "KOREA KWANGSON BANKING CORPORATION")):
+        hits = screen(None, [{"id": "q", "name": query}], index=index)
+        assert hits and hits[0].score > 0.9, query
+        assert hits[0].pair is not None and hits[0].pair.right_name == listed
+
+
 def test_a_branch_or_office_meets_its_listed_company() -> None:
     """A branch is no legal person of its own: screening 'VTB Bank Shanghai Branch' is
     screening VTB Bank. Its place and the word Branch were unmatched words: 0.27, no hit."""

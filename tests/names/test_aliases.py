@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pierce.names.aliases import branch_companies, split_aliases
+from pierce.names.aliases import branch_companies, is_acronym, split_aliases
 
 
 @pytest.mark.parametrize(("name", "parts"), [
@@ -23,13 +23,20 @@ from pierce.names.aliases import branch_companies, split_aliases
     ("حسن غول (Hassan Ghul; Hassan Gul; Hasan Gul)",
      ("حسن غول", "Hassan Ghul", "Hassan Gul", "Hasan Gul")),
     ("Hay’at Tahrir al-Sham (HTS) (هيئة تحرير الشام (original script); Hayat Tahrir al-Sham)",
-     ("Hay’at Tahrir al-Sham (HTS)", "هيئة تحرير الشام", "Hayat Tahrir al-Sham")),
+     ("Hay’at Tahrir al-Sham (HTS)", "هيئة تحرير الشام", "Hayat Tahrir al-Sham",
+      "Hay’at Tahrir al-Sham")),  # and that without its acronym
     ("Akhter Mohmad son of Noor Mohmad (اختر محمد ولد نور محمد ),",
      ("Akhter Mohmad son of Noor Mohmad", "اختر محمد ولد نور محمد")),
     ("레오니와이어링시스템즈코리아 주식회사 (LEONI Wiring Systems Korea, Inc.)",  # GLEIF
      ("레오니와이어링시스템즈코리아 주식회사", "LEONI Wiring Systems Korea, Inc")),
     ("ACME aka Acme Trading (Акме Трейдинг)", ("ACME", "Acme Trading", "Акме Трейдинг")),
     ("X aka (Sheikh) Y", ("X", "(Sheikh) Y")),  # a bracket a part opens and closes stays
+    # a name ending in its acronym is also the name without it (the acronym alone is none)
+    ("DAEDONG CREDIT BANK (DCB)", ("DAEDONG CREDIT BANK",)),
+    ("AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)", ("AL-QAIDA IN THE ARABIAN PENINSULA",)),
+    ("Far East Trading Company (FETCO)", ("Far East Trading Company",)),
+    ("Lord’s Resistance Movement (LRM)", ("Lord’s Resistance Movement",)),
+    ("Avin Electronics Technology Co., Ltd. (AETC)", ("Avin Electronics Technology Co., Ltd",)),
 ])
 def test_a_name_holding_others_is_split(name: str, parts: tuple[str, ...]) -> None:
     assert split_aliases(name) == parts
@@ -41,11 +48,12 @@ def test_a_name_holding_others_is_split(name: str, parts: tuple[str, ...]) -> No
     "THE NKA SMART 2024 DISCRETIONARY TRUST",  # bare NKA is a word (GLEIF)
     # a parenthesis in the same script may tell parties apart; a label in another is short;
     # a name of two scripts outside has no one script the parenthesis could differ from
-    "SARAVANA STORES (GOLD PALACE)", "Lord’s Resistance Movement (LRM)",
+    "SARAVANA STORES (GOLD PALACE)",
     "Beijing University of Posts and (BUPT)", "กองทุนเปิดกรุงศรี 6M106-ห้ามขาย (AI)",
     'АО "Halyk Global Markets" (дочерняя организация АО "Народный Банк Казахстана")',
     "(Sheikh) Musa Hilal", "Jin Tiesan (金铁三", "Jin Tiesan ()",
     "VTB Bank Shanghai Branch",  # a branch's company is a query's other name only
+    "HAQQANI NETWORK (HQN)", "AL-HARAMAIN FOUNDATION (PAKISTAN)",  # no acronym of the name
     "", "x" * 20_000,
 ])
 def test_other_names_are_not(name: str) -> None:
@@ -78,3 +86,17 @@ def test_parts_are_nonempty_and_never_the_whole(name: str) -> None:
 ])
 def test_a_branch_or_office_names_its_company(name: str, companies: list[str]) -> None:
     assert branch_companies(name) == companies
+
+
+@pytest.mark.parametrize(("short", "name", "expected"), [
+    ("KKBC", "KOREA KWANGSON BANKING CORPORATION", True),
+    ("AEOI", "ATOMIC ENERGY ORGANISATION OF IRAN", True),  # 'of' gives no letter
+    ("DICO", "DOOSTAN INTERNATIONAL COMPANY", True),  # COmpany gives two
+    ("JuA", "JAMAAT-UL-AHRAR", True),
+    ("BUPT", "Beijing University of Posts and", False),  # cut short: no T
+    ("GOLD PALACE", "SARAVANA STORES", False),
+    ("HQN", "HAQQANI NETWORK", False),
+    ("A", "Acme Alpha", False), ("ab", "Acme Bank", False),  # too short; no capitals
+])
+def test_an_acronym_is_made_of_the_first_letters(short: str, name: str, expected: bool) -> None:
+    assert is_acronym(short, name) is expected

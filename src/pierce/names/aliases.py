@@ -150,6 +150,41 @@ def _in_other_script(name: str) -> tuple[str, ...]:
     return (outer, *parts)
 
 
+MAX_ACRONYM = 10  # letters
+_WORDS = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def is_acronym(short: str, name: str) -> bool:
+    """`short` is made of the first letters of `name`'s words, in order: one to three of
+    each word's, none of a small word's (AQAP: Al-Qaida in the Arabian Peninsula; DICO:
+    Doostan International COmpany)."""
+    letters = "".join(c for c in short.casefold() if c.isalpha())
+    words = [w.casefold() for w in _WORDS.findall(re.sub(r"['’`]", "", name))]  # Lord’s
+    if not 2 <= len(letters) <= MAX_ACRONYM or sum(c.isupper() for c in short) < 2 \
+            or any(c.isspace() for c in short) or not 2 <= len(words) <= 3 * MAX_ACRONYM:
+        return False
+    skips = frozenset(load("alias_markers")["acronym_skips"])
+
+    @cache
+    def fits(i: int, j: int) -> bool:  # letters[i:] from words[j:]
+        if j == len(words):
+            return i == len(letters)
+        if words[j] in skips and fits(i, j + 1):
+            return True
+        return any(letters[i:i + k] == words[j][:k] and fits(i + k, j + 1)
+                   for k in range(1, 4) if i + k <= len(letters) and k <= len(words[j]))
+    return fits(0, 0)
+
+
+def _without_acronym(name: str) -> str:
+    """The name before a closing parenthesis that is its acronym, or ""."""
+    found = _closing_parenthesis(name)
+    if found is None:
+        return ""
+    outer, inner = found
+    return _trim(outer) if is_acronym(inner.strip(), outer) else ""
+
+
 def split_aliases(name: str) -> tuple[str, ...]:
     """The names inside `name` (each stripped of brackets and punctuation at its ends), or
     () when it holds none or a part would be empty ("DBA Consulting" is one name)."""
@@ -159,4 +194,6 @@ def split_aliases(name: str) -> tuple[str, ...]:
     for piece in _in_other_script(name) or (name,):
         parts = [_trim(p) for p in _marker().split(piece)]
         names.extend(parts if len(parts) > 1 and all(parts) else [piece])
+    # and each without its acronym (the acronym alone is no name to screen: AIG, DCB)
+    names += [short for one in list(names) if (short := _without_acronym(one))]
     return tuple(p for p in dict.fromkeys(names) if p != name)
