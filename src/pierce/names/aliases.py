@@ -1,8 +1,9 @@
 """Names inside a name: "Hoda Shipping aka Honar" is two names, and so is "Langchao Group
 (formerly Inspur Group)"; so is "Abubakar (original script: Абубакар)", a name followed by
-itself in another script. Screening requests and list entries both write them so; compared
-as one name, the other name's words are unmatched words that sink a true match. And "VTB
-Bank Shanghai Branch" holds its company's name, VTB Bank (`branch_companies`)."""
+itself in another script; "FOREIGN TRADE BANK (FTB)" is also the name without its acronym.
+Screening requests and list entries both write them so; compared as one name, the other
+name's words are unmatched words that sink a true match. And a query's "VTB Bank Shanghai
+Branch" holds its company's name, VTB Bank (`branch_companies`)."""
 
 from __future__ import annotations
 
