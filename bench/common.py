@@ -16,6 +16,7 @@ from pierce.match.corpus import (  # noqa: E402
     screening_lists,
 )
 from pierce.match.records import Record  # noqa: E402
+from pierce.names.aliases import split_aliases  # noqa: E402
 
 
 def list_entries() -> list[ListEntry]:
@@ -24,8 +25,12 @@ def list_entries() -> list[ListEntry]:
 
 
 def as_entity(entry: ListEntry) -> IndexedEntity:
-    record = Record(entry.names, entry.schema, entry.birth_dates, entry.countries, (), entry.id,
-                    weak_names=entry.weak_names, addresses=entry.addresses)
+    """A list entry as the store indexes it: a name holding others is also each of them."""
+    names, weak = (tuple(dict.fromkeys(part for name in given
+                                       for part in (name, *split_aliases(name))))
+                   for given in (entry.names, entry.weak_names))
+    record = Record(names, entry.schema, entry.birth_dates, entry.countries, (), entry.id,
+                    weak_names=weak, addresses=entry.addresses)
     return IndexedEntity(record, entry.names[0], (entry.source,))
 
 

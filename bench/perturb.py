@@ -24,7 +24,9 @@ of the classes above (a typo in a registration is another aircraft's) and measur
 same registration written otherwise (recall), and other aircraft's registrations, listed or
 not (hit rates). Listed vessels are screened as shipping papers name them, after a ship
 prefix (MV ARTAVIL, M/T ADRIAN DARYA 1). Listed North Korean persons are screened by their
-names in Hangul (김정은 for KIM, Jong Un), and made-up Hangul names should hit nobody.
+names in Hangul (김정은 for KIM, Jong Un), and made-up Hangul names should hit nobody. Listed
+companies are screened as the name of a branch or office of theirs (VTB Bank Shanghai Branch),
+and listed names ending in their acronym without it, misspelt (Foriegn Trade Bank).
 Baseline in the same run: exact normalised-name lookup (what a plain
 string-equality screen would find).
 """
@@ -119,6 +121,7 @@ def main() -> None:
     aircraft(console, index, entries, exact, random.Random(args.seed), threshold)
     vessels(console, index, entries, exact, random.Random(args.seed), threshold)
     korean(console, index, entries, exact, random.Random(args.seed), threshold)
+    inside(console, index, entries, exact, random.Random(args.seed), threshold)
 
     if args.gleif:
         listed = {latin_key(n) for e in entries for n in e.names}
@@ -282,6 +285,53 @@ def korean(console: Console, index: NameIndex, entries: list[ListEntry],
                       f"{sum(latin_key(n) in exact for n in names) / max(len(names), 1):.3f}",
                       f"{len(hit) / max(len(names), 1):.3f}")
     console.print(table)
+
+
+BRANCHES = ["{name} {city} Branch", "{name}, {city} Branch", "{name} ({city} Branch)",
+            "Representative Office of {name} in {city}", "{name} Sucursal en {city}"]
+CITIES = ["Dubai", "Shanghai", "London", "Hong Kong", "Moscow", "Frankfurt", "Istanbul"]
+
+
+def inside(console: Console, index: NameIndex, entries: list[ListEntry],
+           exact: dict[str, set[str]], rng: random.Random, threshold: float) -> None:
+    """Names holding a listed name: a listed company's branch or office as a request names
+    it (VTB Bank Shanghai Branch), and a listed name ending in its acronym queried without
+    it, with a typo (FOREIGN TRADE BANK (FTB) for 'Foriegn Trade Bank')."""
+    companies = [e for e in entries if e.schema in ("Company", "Organization", "LegalEntity")
+                 and len(e.names[0].split()) >= 2 and "(" not in e.names[0]
+                 and not registration(e.names[0], e.schema)]
+    branch = [(rng.choice(BRANCHES).format(name=e.names[0], city=rng.choice(CITIES)), e.id)
+              for e in rng.sample(companies, min(300, len(companies)))]
+    typo = BENIGN["typo"]
+    acronyms = [(typo(outer, rng) or outer, e.id) for e in entries for name in e.names[:1]
+                if e.schema != "Person" and (outer := _before_acronym(name))]
+    table = Table(title=f"Names holding a listed name at {threshold}")
+    for column in ("queries", "n", "exact-match baseline", "pierce"):
+        table.add_column(column, justify="right" if column != "queries" else "left")
+    for label, cases in (("a listed company's branch or office (VTB Bank Shanghai Branch)",
+                          branch),
+                         ("a listed name without its acronym, one typo (Foriegn Trade Bank)",
+                          acronyms)):
+        queries = [{"id": str(k), "schema": "LegalEntity", "name": n}
+                   for k, (n, _) in enumerate(cases)]
+        hits = screen(None, queries, index=index, threshold=threshold)
+        found = {h.query_id for h in hits if h.entity_id == cases[int(h.query_id)][1]}
+        baseline = sum(i in exact.get(latin_key(n), ()) for n, i in cases)
+        table.add_row(label, str(len(cases)), f"{baseline / max(len(cases), 1):.3f}",
+                      f"{len(found) / max(len(cases), 1):.3f}")
+    console.print(table)
+
+
+def _before_acronym(name: str) -> str:
+    """The name before a final "(ACRONYM)" of its words' initials, or "" (the listed names
+    chosen by letters alone, not by the code the table measures)."""
+    if not name.endswith(")") or "(" not in name:
+        return ""
+    outer, short = name[:-1].rsplit("(", 1)
+    words = [w for w in outer.replace("-", " ").split() if w[:1].isalpha()]
+    initials = "".join(w[0] for w in words if w.casefold() not in ("of", "the", "and", "in"))
+    return outer.strip() if short.isalpha() and short.isupper() and short == initials.upper() \
+        else ""
 
 
 def made_up_people(entries: list[ListEntry], n: int, rng: random.Random) -> list[str]:
