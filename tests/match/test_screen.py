@@ -222,6 +222,7 @@ def test_a_branch_or_office_meets_its_listed_company() -> None:
         hits = screen(None, [{"id": "q", "schema": "Company", "name": query}], index=index)
         assert hits and hits[0].score > 0.9, query
         assert hits[0].pair is not None and hits[0].pair.left_name == company
+        assert f"'{company}' is the company of '{query}', a branch" in hits[0].explanation
     assert screen(None, [{"id": "q", "name": "Olive Branch"}], index=index) == []
     # a listed branch does not list its company
     listed = records_index([Record(("VTB BANK SHANGHAI BRANCH",), "Company", id="branch")])

@@ -23,6 +23,7 @@ from pierce.match.features import skeleton
 from pierce.match.records import Record, readings, record_from_properties, with_companies
 from pierce.match.scorer import PairScore, score_candidates
 from pierce.match.weights import Model, TokenWeights, default_model
+from pierce.names.aliases import branch_companies
 from pierce.names.analyze import NameForm
 
 DEFAULT_LIMIT = 10
@@ -206,6 +207,9 @@ def match_record(index: NameIndex, record: Record, cutoff: float, limit: int,
     return scored[:limit]
 
 
+BRANCH_NOTE = ("; '{company}' is the company of '{branch}', a branch or an office, which "
+               "is legally the company")
+
 #: The index and settings forked worker processes share (copy-on-write, never pickled).
 _SHARED: tuple[NameIndex, float, int, frozenset[str] | None] | None = None
 BATCH = 64  # queries per task handed to a worker
@@ -282,6 +286,10 @@ def screen(
             dates = tuple(f"{d} {snapshot_dates[d]}" for d in entity.datasets
                           if d in snapshot_dates)
             explanation = pair.explain()
+            if pair.left_name not in record.names:  # met as the company of a branch's name
+                branch = next((n for n in record.names
+                               if pair.left_name in branch_companies(n)), "")
+                explanation += BRANCH_NOTE.format(company=pair.left_name, branch=branch)
             if listings:
                 explanation += "; lists: " + " | ".join(x.describe() for x in listings)
             if dates:
