@@ -16,6 +16,8 @@ from pierce.names.aliases import branch_companies, is_acronym, split_aliases
     ("Far East Trading Company, Inc. (a.k.a. FETCO, Inc.)",  # as the CSL writes it
      ("Far East Trading Company, Inc", "FETCO, Inc")),
     ("X a/k/a Y f.k.a. Z", ("X", "Y", "Z")),
+    ("Precision Image Corporation (a.k.a. Precision Industries, Inc.; CK Enterprises, Inc.)",
+     ("Precision Image Corporation", "Precision Industries, Inc", "CK Enterprises, Inc")),
     ("Smith Doing Business As Jones", ("Smith", "Jones")),
     # the UN list gives a name in another script, or spellings of it, in a parenthesis
     ("Abubakar (original script: Абубакар)", ("Abubakar", "Абубакар")),

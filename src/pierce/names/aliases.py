@@ -194,7 +194,10 @@ def split_aliases(name: str) -> tuple[str, ...]:
     names: list[str] = []
     for piece in _in_other_script(name) or (name,):
         parts = [_trim(p) for p in _marker().split(piece)]
-        names.extend(parts if len(parts) > 1 and all(parts) else [piece])
+        if len(parts) > 1 and all(parts):  # a.k.a. A; B: the names after a marker are a list
+            names.extend(_trim(p) for part in parts for p in part.split(";") if _trim(p))
+        else:
+            names.append(piece)
     # and each without its acronym (the acronym alone is no name to screen: AIG, DCB)
     names += [short for one in list(names) if (short := _without_acronym(one))]
     return tuple(p for p in dict.fromkeys(names) if p != name)
