@@ -168,7 +168,8 @@ def test_weak_aliases_of_the_real_un_list_match_exactly_only() -> None:
 def test_a_un_alias_giving_its_original_script_meets_as_each_name() -> None:
     """The UN list writes aliases as 'Abubakar (original script: Абубакар)' and 'جبهة فتح الشام
     (Jabhat Fath al Sham; ...; Fateh al-Sham Front)'. Read as one name, 'Abubakar' scored 0.06
-    and 'Jabhat Fateh al-Sham' 0.22 against them: no hit."""
+    and 'Jabhat Fateh al-Sham' 0.22 against them: no hit. So did a note ('EL PARA (COMBAT
+    NAME)')."""
     from pierce.index.build import build_index
     from pierce.index.from_store import indexed_entity, is_party
     from pierce.sources import un_sc
@@ -181,7 +182,8 @@ def test_a_un_alias_giving_its_original_script_meets_as_each_name() -> None:
             ("Abubakar", "Person", "un-QDi.396", {"Abubakar", "Абубакар"}),
             ("Абубакар", "Person", "un-QDi.396", {"Abubakar", "Абубакар"}),
             ("Hasan Gul", "Person", "un-QDi.306", {"Hasan Gul"}),
-            ("Jabhat Fateh al-Sham", "Organization", "un-QDe.137", {"Jabhat Fateh Al-Sham"})):
+            ("Jabhat Fateh al-Sham", "Organization", "un-QDe.137", {"Jabhat Fateh Al-Sham"}),
+            ("El Para", "Person", "un-QDi.152", {"EL PARA"})):  # 'EL PARA (COMBAT NAME)': 0.06
         hits = screen(None, [{"id": "q", "schema": schema, "name": name}], index=index)
         assert hits and hits[0].entity_id == listed and hits[0].score > 0.9, name
         assert hits[0].pair is not None and hits[0].pair.right_name in met

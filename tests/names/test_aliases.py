@@ -39,6 +39,12 @@ from pierce.names.aliases import branch_companies, is_acronym, split_aliases
     ("Far East Trading Company (FETCO)", ("Far East Trading Company",)),
     ("Lord’s Resistance Movement (LRM)", ("Lord’s Resistance Movement",)),
     ("Avin Electronics Technology Co., Ltd. (AETC)", ("Avin Electronics Technology Co., Ltd",)),
+    # a note says what a name is (the UN list's), and is no part of it
+    ("EL PARA (COMBAT NAME)", ("EL PARA",)),
+    ("Encep Nurjaman (birth name)", ("Encep Nurjaman",)),
+    ("شبكة أنصار المجاهدين (Ansar al-Mujahideen Network - sub-unit name)",
+     ("شبكة أنصار المجاهدين", "Ansar al-Mujahideen Network - sub-unit name",
+      "Ansar al-Mujahideen Network")),
 ])
 def test_a_name_holding_others_is_split(name: str, parts: tuple[str, ...]) -> None:
     assert split_aliases(name) == parts
@@ -56,6 +62,7 @@ def test_a_name_holding_others_is_split(name: str, parts: tuple[str, ...]) -> No
     "(Sheikh) Musa Hilal", "Jin Tiesan (金铁三", "Jin Tiesan ()",
     "VTB Bank Shanghai Branch",  # a branch's company is a query's other name only
     "HAQQANI NETWORK (HQN)", "AL-HARAMAIN FOUNDATION (PAKISTAN)",  # no acronym of the name
+    "Third Avenue Capital", "Birth Name Ltd", "(birth name)",  # a note's words, no note
     "", "x" * 20_000,
 ])
 def test_other_names_are_not(name: str) -> None:

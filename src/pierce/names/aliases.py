@@ -1,6 +1,7 @@
 """Names inside a name: "Hoda Shipping aka Honar" is two names, and so is "Langchao Group
 (formerly Inspur Group)"; so is "Abubakar (original script: Абубакар)", a name followed by
-itself in another script; "FOREIGN TRADE BANK (FTB)" is also the name without its acronym.
+itself in another script; "FOREIGN TRADE BANK (FTB)" is also the name without its acronym,
+and "EL PARA (COMBAT NAME)" the name without its note.
 Screening requests and list entries both write them so; compared as one name, the other
 name's words are unmatched words that sink a true match. And a query's "VTB Bank Shanghai
 Branch" holds its company's name, VTB Bank (`branch_companies`)."""
@@ -186,6 +187,21 @@ def _without_acronym(name: str) -> str:
     return _trim(outer) if is_acronym(inner.strip(), outer) else ""
 
 
+@cache
+def _note() -> re.Pattern[str]:
+    """A note ending a name: in a parenthesis, or after a dash."""
+    notes = "|".join(r"\s+".join(map(re.escape, n.split()))
+                     for n in sorted(load("alias_markers")["notes"], key=len, reverse=True))
+    return re.compile(rf"\s*(?:\(\s*(?:{notes})\s*\)|\s[-–]\s*(?:{notes}))[\s.,;]*$",
+                      re.IGNORECASE)
+
+
+def _without_note(name: str) -> str:
+    """The name without a note that ends it ('EL PARA (COMBAT NAME)' → EL PARA), or ""."""
+    found = _note().search(name)
+    return _trim(name[:found.start()]) if found and name[:found.start()].strip(_EDGES) else ""
+
+
 def split_aliases(name: str) -> tuple[str, ...]:
     """The names inside `name` (each stripped of brackets and punctuation at its ends), or
     () when it holds none or a part would be empty ("DBA Consulting" is one name)."""
@@ -198,6 +214,8 @@ def split_aliases(name: str) -> tuple[str, ...]:
             names.extend(_trim(p) for part in parts for p in part.split(";") if _trim(p))
         else:
             names.append(piece)
-    # and each without its acronym (the acronym alone is no name to screen: AIG, DCB)
+    # and each without a note, or without its acronym (the acronym alone is no name to
+    # screen: AIG, DCB)
+    names += [short for one in list(names) if (short := _without_note(one))]
     names += [short for one in list(names) if (short := _without_acronym(one))]
     return tuple(p for p in dict.fromkeys(names) if p != name)
