@@ -20,6 +20,12 @@ _EDGES = " \t,;:.-–()[]{}\"'"
 MAX_CHARS = 1000  # a name this long is no list of aliases; bounded work
 
 
+def _alternatives(phrases: list[str]) -> str:
+    """A regex alternation of the phrases, longest first, any run of spaces between words."""
+    return "|".join(r"\s+".join(map(re.escape, phrase.split()))
+                    for phrase in sorted(phrases, key=len, reverse=True))
+
+
 @cache
 def _marker() -> re.Pattern[str]:
     """One pattern for every marker, whole words only, a final dot optional (a.k.a ≡ a.k.a.;
@@ -35,8 +41,7 @@ def _marker() -> re.Pattern[str]:
 def _script_notes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """'original script: X' (the note opens a parenthesis) and 'X (original script)' (it
     closes a part)."""
-    notes = "|".join(r"\s+".join(map(re.escape, n.split()))
-                     for n in load("alias_markers")["script_notes"])
+    notes = _alternatives(load("alias_markers")["script_notes"])
     return (re.compile(rf"^\s*(?:{notes})\s*:", re.IGNORECASE),
             re.compile(rf"\(\s*(?:{notes})\s*\)\s*$", re.IGNORECASE))
 
@@ -45,10 +50,8 @@ def _script_notes() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _branch_marker() -> re.Pattern[str]:
     """A branch or office marker: whole words (or a Han one anywhere)."""
     markers = load("alias_markers")
-    words = [r"\s+".join(map(re.escape, m.split())) for m in
-             sorted(markers["branches"], key=len, reverse=True)]
-    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)|"
-                      + "|".join(map(re.escape, markers["han_branches"])), re.IGNORECASE)
+    return re.compile(rf"(?<!\w)(?:{_alternatives(markers['branches'])})(?!\w)|"
+                      + _alternatives(markers["han_branches"]), re.IGNORECASE)
 
 
 MAX_PLACE_WORDS = 3  # "SUCURSAL EN ESPAÑA": what may follow a marker and still be a place
@@ -165,7 +168,7 @@ def is_acronym(short: str, name: str) -> bool:
     if not 2 <= len(letters) <= MAX_ACRONYM or sum(c.isupper() for c in short) < 2 \
             or any(c.isspace() for c in short) or not 2 <= len(words) <= 3 * MAX_ACRONYM:
         return False
-    skips = frozenset(load("alias_markers")["acronym_skips"])
+    skips = _acronym_skips()
 
     @cache
     def fits(i: int, j: int) -> bool:  # letters[i:] from words[j:]
@@ -176,6 +179,11 @@ def is_acronym(short: str, name: str) -> bool:
         return any(letters[i:i + k] == words[j][:k] and fits(i + k, j + 1)
                    for k in range(1, 4) if i + k <= len(letters) and k <= len(words[j]))
     return fits(0, 0)
+
+
+@cache
+def _acronym_skips() -> frozenset[str]:
+    return frozenset(load("alias_markers")["acronym_skips"])
 
 
 def _without_acronym(name: str) -> str:
@@ -190,8 +198,7 @@ def _without_acronym(name: str) -> str:
 @cache
 def _note() -> re.Pattern[str]:
     """A note ending a name: in a parenthesis, or after a dash."""
-    notes = "|".join(r"\s+".join(map(re.escape, n.split()))
-                     for n in sorted(load("alias_markers")["notes"], key=len, reverse=True))
+    notes = _alternatives(load("alias_markers")["notes"])
     return re.compile(rf"\s*(?:\(\s*(?:{notes})\s*\)|\s[-–]\s*(?:{notes}))[\s.,;]*$",
                       re.IGNORECASE)
 

@@ -9,36 +9,29 @@ together (gimjeong eun), which meets neither: 'Kim Jong Un' ~ 김정은 scored 0
 from __future__ import annotations
 
 import re
-from functools import cache
-from typing import Any
 
 from pierce.names.resources import load
 
-_SYLLABLES = re.compile(r"[\uac00-\ud7a3]+")
-_FIRST = 0xAC00
-
-
-@cache
-def _tables() -> dict[str, Any]:
-    return load("hangul")
+_FIRST, _LAST = "\uac00", "\ud7a3"  # Unicode's Hangul syllables
+_SYLLABLES = re.compile(f"[{_FIRST}-{_LAST}]+")
 
 
 def is_hangul_name(text: str) -> bool:
     """Every letter of `text` is a Hangul syllable (and there is one)."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all("\uac00" <= c <= "\ud7a3" for c in letters)
+    return bool(letters) and all(_FIRST <= c <= _LAST for c in letters)
 
 
 def _romanised(syllables: str, system: str, voicing: bool) -> list[str]:
     """Each syllable in `system` ('mr' or 'rr'); `voicing`: k, t, p after a vowel or n, l,
     m, ng become g, d, b (McCune-Reischauer inside a given name)."""
-    tables = _tables()
+    tables = load("hangul")
     initials, vowels, finals = (tables["initials"][system], tables["vowels"][system],
                                 tables["finals"])
     out: list[str] = []
     before = None  # the final of the syllable before, in this given name
     for char in syllables:
-        code = ord(char) - _FIRST
+        code = ord(char) - ord(_FIRST)
         initial = initials[code // 588]
         final = finals[code % 28]
         if voicing and before in tables["voicing_finals"]:
@@ -56,7 +49,7 @@ def person_words(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     runs = _SYLLABLES.findall(name)
     if not runs:
         return (), ()
-    surnames: dict[str, str] = _tables()["surnames"]
+    surnames: dict[str, str] = load("hangul")["surnames"]
     first = runs[0]
     cut = 2 if len(first) > 2 and first[:2] in surnames else 1
     if len(runs) > 1 and len(first) <= 2:  # "김 정은", "남궁 민수": the first word is it
