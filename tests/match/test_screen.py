@@ -332,3 +332,24 @@ def test_a_name_holding_another_meets_as_each() -> None:
     assert "~ 'FETCO, Inc'" in found["a"].explanation
     assert found["b"].entity_id == "hoda" and found["b"].score > 0.9
     assert found["b"].explanation.startswith("'Hoda Shipping' ~ 'HODA SHIPPING COMPANY LIMITED'")
+
+
+def test_the_name_closest_to_the_query_is_scored_beside_names_holding_it() -> None:
+    """OFAC lists HIZBALLAH with 25 aliases, two of which hold the word HEZBOLLAH. As word
+    sets those two met the query 'Hezbollah' fully (100), so HIZBALLAH itself (78) fell more
+    than NAME_SLACK behind and went unscored: the party was scored on 'LEBANESE HEZBOLLAH'
+    only (0.29)."""
+    from pierce.match.screen import shortlist
+
+    names = ("HIZBALLAH", "PARTY OF GOD", "ISLAMIC JIHAD", "ISLAMIC JIHAD ORGANIZATION",
+             "REVOLUTIONARY JUSTICE ORGANIZATION", "ORGANIZATION OF THE OPPRESSED ON EARTH",
+             "ANSAR ALLAH", "FOLLOWERS OF THE PROPHET MUHAMMED", "LEBANESE HIZBALLAH",
+             "LEBANESE HEZBOLLAH", "LH", "FOREIGN RELATIONS DEPARTMENT", "FRD",
+             "EXTERNAL SECURITY ORGANIZATION", "ESO", "FOREIGN ACTION UNIT", "HIZBALLAH ESO",
+             "HIZBALLAH INTERNATIONAL", "SPECIAL OPERATIONS BRANCH",
+             "EXTERNAL SECURITY ORGANIZATION OF HEZBOLLAH")
+    index = records_index([Record(names, "Organization", id="hizballah")])
+    query = Record(("Hezbollah",), "Organization")
+    [(party, kept)] = shortlist(index, query, [0])
+    assert {names[k] for k in kept} >= {"HIZBALLAH", "LEBANESE HEZBOLLAH"}
+    assert "PARTY OF GOD" not in {names[k] for k in kept}
