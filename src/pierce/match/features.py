@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import pairwise
 
 from rapidfuzz.distance import OSA, JaroWinkler, Levenshtein
 from rapidfuzz.fuzz import ratio
@@ -238,34 +239,42 @@ def join_split_words(tokens: tuple[str, ...], other: set[str], abjad: bool = Tru
     consonants (شهيد خيل "shhyd khyl" ~ SHAHIDKHEL, ابو بكر "abw bkr" ~ ABUBAKAR, ظاهرعويس
     "zahrwys" ~ DAHIR AWEYS); else by spelling (HIK VISION ~ HIKVISION, Mohammad Kazem ~
     MohammadKazem, in any word order)."""
-    out: list[str] = []
     # agreeing by consonants needs an equal skeleton or an equal key in some reading, by
     # spelling a word of about the length (and no initial): looked up first, as most pairs
     # of words join into nothing the other name has
     if abjad:
         keys = {k for t in other for k in abjad_variants(t)}
         skeletons = {skeleton(t, article) for t in other for article in (True, False)}
-        similarity, enough = abjad_similarity, ABJAD_CLASS
+        mode, enough = ABJAD, ABJAD_CLASS
 
-        def may_agree(joined: str, pair: tuple[str, ...]) -> bool:
+        def may_agree(x: str, y: str) -> bool:
+            joined = x + y
             return bool(abjad_variants(joined) & keys or {
                 skeleton(joined, article) for article in (True, False)} & skeletons)
     else:
-        lengths = {n for t in other for n in (len(t) - 1, len(t), len(t) + 1)}
-        similarity, enough = token_similarity, JOINED_AGREES
+        sizes = {len(t) for t in other}
+        mode, enough = PLAIN, JOINED_AGREES
 
-        def may_agree(joined: str, pair: tuple[str, ...]) -> bool:
-            return len(joined) in lengths and not any(map(is_initial, pair))
+        def may_agree(x: str, y: str) -> bool:
+            n = len(x) + len(y)
+            return (n in sizes or n - 1 in sizes or n + 1 in sizes) and not (
+                is_initial(x) or is_initial(y))
+    # a word the other name has is already met as well as can be: joining it gains nothing
+    joinable = {i for i, (x, y) in enumerate(pairwise(tokens))
+                if not (x.isdigit() or y.isdigit() or x in other or y in other)
+                and may_agree(x, y)}
+    if not joinable:  # (most calls: the words are compared no further)
+        return tokens
+    out: list[str] = []
     i = 0
     while i < len(tokens):
-        pair = tokens[i:i + 2]
-        joined = "".join(pair)
-        # a word the other name has is already met as well as can be: joining it gains nothing
-        if len(pair) == 2 and not any(t.isdigit() or t in other for t in pair) \
-                and may_agree(joined, pair):
-            agreement = max(similarity(joined, t) for t in other)
+        if i in joinable:
+            pair = tokens[i:i + 2]
+            joined = "".join(pair)
+            # (`_pair_similarity` remembers: a query's words meet the same words again)
+            agreement = max(_pair_similarity(joined, t, mode, False) for t in other)
             if agreement >= enough and agreement > max(
-                    similarity(x, t) for x in pair for t in other):
+                    _pair_similarity(x, t, mode, False) for x in pair for t in other):
                 out.append(joined)
                 i += 2
                 continue
@@ -307,10 +316,11 @@ LOOSE_MATCH = 0.95
 PLAIN, CROSS, ABJAD = 0, 1, 2  # how the words of two names are compared (see `align`)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=400_000)
 def _pair_similarity(a: str, b: str, mode: int, person: bool) -> float:
     """The similarity `align` gives two different words, remembered: a screening query
-    meets the same words in many candidates (three in four comparisons repeat one)."""
+    meets the same words in many candidates (three in four comparisons repeat one; of
+    `join_split_words`'s, one in two)."""
     similarity = (abjad_similarity if mode == ABJAD else cross_script_similarity
                   if mode == CROSS else token_similarity)
     sim = similarity(a, b)
