@@ -536,8 +536,8 @@ def _features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeigh
     # word counts and the run-together names leave out particles and the words of a legal
     # form left in the core (PUBLIC JOINT CO TRANSKAPITALBANK: its STOCK was dropped)
     words_l, words_r = _name_words(left), _name_words(right)
-    compact = max(ratio("".join(words_l), "".join(words_r)),
-                  ratio("".join(sorted(words_l)), "".join(sorted(words_r)))) / 100.0
+    (run_l, sorted_l), (run_r, sorted_r) = _run_together(words_l), _run_together(words_r)
+    compact = max(ratio(run_l, run_r), ratio(sorted_l, sorted_r)) / 100.0
     if min_gate > 0.0 and coverage_gate(compact, cover_l if short_is_left
                                         else cover_r) < min_gate:
         return None
@@ -657,10 +657,17 @@ def _middle_dropped(left: tuple[str, ...], right: tuple[str, ...], alignment: Al
     return float(0 < longer.index(extra[0]) < len(longer) - 1)
 
 
+@lru_cache(maxsize=100_000)  # (a query's names meet many candidates, a listed name many queries)
 def _name_words(tokens: tuple[str, ...]) -> tuple[str, ...]:
     """The words that name: no particles, no legal-form words (all of them if that is all)."""
     legal = legal_tokens()
     return tuple(t for t in tokens if t not in particles() and t not in legal) or tokens
+
+
+@lru_cache(maxsize=100_000)
+def _run_together(words: tuple[str, ...]) -> tuple[str, str]:
+    """The words written as one, as they stand and sorted (for `compact_sim`)."""
+    return "".join(words), "".join(sorted(words))
 
 
 def _has_weighty(tokens: list[str], w: dict[str, float]) -> bool:
