@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -231,7 +232,7 @@ def abjad_similarity(a: str, b: str) -> float:
 JOINED_AGREES = 0.9  # a joined pair of Latin words must agree this well with a word
 
 
-def join_split_words(tokens: tuple[str, ...], other: set[str], abjad: bool = True
+def join_split_words(tokens: tuple[str, ...], other: AbstractSet[str], abjad: bool = True
                      ) -> tuple[str, ...]:
     """The tokens with two adjacent words joined where, joined, they agree with a word of the
     other name better than either does alone: one list writes a name in two words that
@@ -400,21 +401,19 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
     if a.dense_tokens and b.dense_tokens:  # both in Han/Hangul/Kana: compare the characters
         spellings_a, spellings_b = (a.dense_tokens,), (b.dense_tokens,)
     elif a.legal_forms or b.legal_forms:
-        words_a, words_b = {*a.tokens, *a.alt_tokens}, {*b.tokens, *b.alt_tokens}
-        spellings_a = tuple(dict.fromkeys(_without_broken_forms(t, b, words_b)
+        core_a, core_b = {*a.tokens, *a.alt_tokens}, {*b.tokens, *b.alt_tokens}
+        spellings_a = tuple(dict.fromkeys(_without_broken_forms(t, b, core_b)
                                           for t in spellings_a))
-        spellings_b = tuple(dict.fromkeys(_without_broken_forms(t, a, words_a)
+        spellings_b = tuple(dict.fromkeys(_without_broken_forms(t, a, core_a)
                                           for t in spellings_b))
     # an Arabic compound is one word on one list and several on another (عبد الواحد "bd
     # alwahd" ~ Abdul Wahed, Abd al-Baset ~ Abdulbasit): compare also with compounds joined
     abjad = a.abjad != b.abjad
     cross = a.non_latin != b.non_latin and not (a.as_listed or b.as_listed)
-    if abjad or any(join_compounds(t) != t for t in (*spellings_a, *spellings_b)):
-        spellings_a = tuple(dict.fromkeys((*spellings_a, *map(join_compounds, spellings_a))))
-        spellings_b = tuple(dict.fromkeys((*spellings_b, *map(join_compounds, spellings_b))))
+    (spellings_a, words_a), (spellings_b, words_b) = (_with_compounds(spellings_a),
+                                                      _with_compounds(spellings_b))
     # ... and any two words one list writes as one (شهيد خيل ~ SHAHIDKHEL, HIK VISION ~
     # HIKVISION)
-    words_a, words_b = {t for s in spellings_a for t in s}, {t for s in spellings_b for t in s}
     spellings_a = tuple(dict.fromkeys((*spellings_a, *(join_split_words(t, words_b, abjad)
                                                         for t in spellings_a))))
     spellings_b = tuple(dict.fromkeys((*spellings_b, *(join_split_words(t, words_a, abjad)
@@ -447,6 +446,15 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
     feats["family_dropped"] = _family_dropped(a, b, alignment, weights)
     feats["surname_missing"] = _surname_missing(a, b, alignment)
     return feats, alignment
+
+
+@lru_cache(maxsize=100_000)  # (a name meets many others)
+def _with_compounds(spellings: tuple[tuple[str, ...], ...]
+                    ) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
+    """The spellings, then those with compounds joined that differ (see `join_compounds`; none
+    when no compound joins, so no test is needed first), and the words of them all."""
+    spellings = tuple(dict.fromkeys((*spellings, *map(join_compounds, spellings))))
+    return spellings, frozenset(t for s in spellings for t in s)
 
 
 def _surname_missing(a: NameForm, b: NameForm, alignment: Alignment) -> float:
