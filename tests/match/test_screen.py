@@ -353,3 +353,20 @@ def test_the_name_closest_to_the_query_is_scored_beside_names_holding_it() -> No
     [(party, kept)] = shortlist(index, query, [0])
     assert {names[k] for k in kept} >= {"HIZBALLAH", "LEBANESE HEZBOLLAH"}
     assert "PARTY OF GOD" not in {names[k] for k in kept}
+
+
+def test_well_known_names_as_users_type_them_meet_the_sdn_entry() -> None:
+    """Names as a user types them, in another spelling or language than OFAC's."""
+    from pierce.index.build import build_index
+    from pierce.index.from_store import indexed_entity, is_party
+    from pierce.sources import ofac_csv
+
+    parsed = ofac_csv.parse(data_file("lists/ofac-sdn-2024-05-03.csv"))
+    index = build_index([indexed_entity(e) for e in parsed.entities if is_party(e.schema.name)])
+    for schema, name, listed in (("Organization", "Al Qaeda", "ofac-6366"),  # AL QA'IDA
+                                 ("Person", "Kim Jong-un", "ofac-20157"),  # KIM, Jong Un
+                                 ("Person", "Baschar al-Assad", "ofac-12735"),
+                                 ("LegalEntity", "Rosoboroneksport", "ofac-18782"),
+                                 ("Person", "Oussama ben Laden", "ofac-6365")):
+        hits = screen(None, [{"id": "q", "schema": schema, "name": name}], index=index)
+        assert listed in {h.entity_id for h in hits}, name
