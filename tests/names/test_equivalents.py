@@ -1,5 +1,6 @@
 """Given names in other languages and nicknames (rigour's person-name tagger, run by
-scripts/build_name_equivalents.py)."""
+scripts/build_name_equivalents.py); spellings the lists give of one word of an organisation's
+name (scripts/build_listed_variants.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import pytest
 
 from pierce.match.scorer import score_names
 from pierce.match.weights import default_model
-from pierce.names.equivalents import EQUIVALENT, equivalent_names
+from pierce.names.equivalents import EQUIVALENT, equivalent_names, listed_spellings
 
 
 @pytest.mark.parametrize(("a", "b"), [("pyotr", "peter"), ("aleksandr", "alexander"),
@@ -37,3 +38,14 @@ def test_a_companys_words_are_compared_as_spelt() -> None:
     pair = score_names("Peter Trading", "Pyotr Trading", "Company")
     assert pair.alignment is not None
     assert all(sim < EQUIVALENT for a, b, sim in pair.alignment.pairs if a != b)
+
+
+def test_an_organisations_word_as_the_lists_also_spell_it() -> None:
+    """OFAC lists one party as LEBANESE HEZBOLLAH and LEBANESE HIZBALLAH, another as AL QA'IDA
+    and AL-QAEDA; the case of the word is kept."""
+    assert "Hizballah" in listed_spellings("Hezbollah")
+    assert listed_spellings("AL QAEDA") == ["AL QAIDA"]
+    assert "Lebanese Hizballah Foundation" in listed_spellings("Lebanese Hezbollah Foundation")
+    # common words are left as they are: a party's names vary in them, most names do not
+    assert listed_spellings("African Electric Holding") == []
+    assert listed_spellings("") == []

@@ -10,6 +10,7 @@ from rigour.text.scripts import is_dense_script
 
 from pierce.names.aliases import branch_companies, split_aliases
 from pierce.names.analyze import NameForm, analyze_name
+from pierce.names.equivalents import listed_spellings
 from pierce.names.hangul import is_hangul_name
 
 PERSON_SCHEMATA = frozenset({"Person"})
@@ -29,6 +30,9 @@ class Record:
     # "Low" aliases): broad names such as "Abu Ibraheem", matched exactly only
     weak_names: tuple[str, ...] = ()
     addresses: tuple[str, ...] = ()  # full postal addresses, as lists and registers give them
+    # those of a query's `names` that are its names with a word as the lists also spell it
+    # (`with_derived_names`): matched exactly only, as one spelling is enough of a step
+    spellings: tuple[str, ...] = ()
 
     @cached_property
     def exact_only_names(self) -> frozenset[str]:
@@ -37,7 +41,7 @@ class Record:
         ("Bechir", "Abdelrahman") low quality; the CSL copies them unmarked. A lone given name
         or nickname matched approximately would put a full name on anybody's. Worked out once
         per record: a listed record meets many queries."""
-        weak = frozenset(self.weak_names)
+        weak = frozenset(self.weak_names) | frozenset(self.spellings)
         if self.schema not in PERSON_SCHEMATA or len(self.names) < 2:
             return weak
         # Han, Hangul and Kana write a whole name without spaces (习近平): not one word
@@ -75,14 +79,22 @@ def is_person(schema: str) -> bool:
     return schema in PERSON_SCHEMATA
 
 
-def with_companies(query: Record) -> Record:
+def with_derived_names(query: Record) -> Record:
     """A query naming a branch or an office (VTB Bank Shanghai Branch, Representative Office
-    of Bank Mellat in Moscow) is also screened as its company, which it legally is. Queries
-    only: a listed branch does not list its company."""
+    of Bank Mellat in Moscow) is also screened as its company, which it legally is; an
+    organisation's name is also screened with a word as the lists also spell it (Hezbollah
+    as Hizballah: `listed_spellings`), matched exactly only (TAEDONG C. BANK, a spelling of
+    DAEDONG C. BANK, is no fuzzy match of TAESONG BANK). Queries only: a listed branch does
+    not list its company, and listed names are all on the lists."""
     if is_person(query.schema):
         return query
-    extra = [c for name in query.names for c in branch_companies(name) if c not in query.names]
-    return replace(query, names=(*query.names, *dict.fromkeys(extra))) if extra else query
+    companies = [c for name in query.names for c in branch_companies(name)]
+    spelt = [s for name in query.names for s in listed_spellings(name)]
+    extra = tuple(dict.fromkeys(n for n in (*companies, *spelt) if n not in query.names))
+    if not extra:
+        return query
+    return replace(query, names=(*query.names, *extra),
+                   spellings=tuple(n for n in extra if n in spelt and n not in companies))
 
 
 def readings(name: str, schema: str) -> tuple[NameForm, ...]:

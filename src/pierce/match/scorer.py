@@ -280,8 +280,10 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
         values = [float(scores[row]) if row >= 0 else 0.0 for *_, row in pairs]
         left, right, feats, alignment, row = pairs[values.index(max(values))]  # first best
         marked = set(query.weak_names) | set(candidate.weak_names)
+        # (a query's spelling of a name is explained where screening derived it)
         notes = tuple((WEAK_NOTE if n in marked else ONE_WORD_NOTE).format(name=n)
-                      for n in dict.fromkeys((left, right)) if n in weak)
+                      for n in dict.fromkeys((left, right))
+                      if n in weak and n not in query.spellings)
         if row < 0:
             notes += (INCOMPARABLE_NOTE,)
         if VESSEL in (query.schema, candidate.schema):

@@ -20,11 +20,17 @@ from rapidfuzz import fuzz, process
 
 from pierce.index.build import NameIndex
 from pierce.match.features import skeleton
-from pierce.match.records import Record, readings, record_from_properties, with_companies
+from pierce.match.records import (
+    Record,
+    readings,
+    record_from_properties,
+    with_derived_names,
+)
 from pierce.match.scorer import PairScore, score_candidates
 from pierce.match.weights import Model, TokenWeights, default_model
 from pierce.names.aliases import branch_companies
 from pierce.names.analyze import NameForm
+from pierce.names.equivalents import listed_spellings
 
 DEFAULT_LIMIT = 10
 DEPTH = 20  # candidates always retrieved per query ...
@@ -32,7 +38,8 @@ WIDE = 100  # ... and up to this many in all when their words cover the name wel
 MIN_COVERAGE = 0.6  # (share of the lighter name's IDF mass the party's words agree with)
 ALWAYS_SCORED = 10  # the best retrieved always go to the scorer, the others only when ...
 CHEAP_MIN = 50  # ... one of their names reaches this word-set similarity (0-100)
-NAME_SLACK = 20  # a party's names this far below its best name are not scored
+NAME_SLACK = 20  # a party's names this far below its best name are not scored ...
+CLOSEST_MIN = 70  # ... but for the one most like the query as a whole, from this similarity
 
 
 @dataclass(frozen=True)
@@ -132,8 +139,11 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
             best = int(scores.max()) if len(scores) else 0
             # a name holding the query's words scores 100 as a word set, so the name most
             # like the query as a whole (HIZBALLAH for Hezbollah) could fall NAME_SLACK
-            # behind aliases holding the query (LEBANESE HEZBOLLAH): it is always scored
+            # behind aliases holding the query (LEBANESE HEZBOLLAH): it is scored too when
+            # it is that much like the query
             closest = int(whole.argmax()) if len(whole) else -1
+            if closest >= 0 and whole[closest] < CLOSEST_MIN:
+                closest = -1
             out.append((i, tuple(k for k, v in enumerate(scores)
                                  if v >= best - NAME_SLACK or k == closest)))
     return out
@@ -197,7 +207,7 @@ def match_record(index: NameIndex, record: Record, cutoff: float, limit: int,
     (`model`, `weights`: the shipped ones unless given, as when training chooses the
     default threshold)."""
     chosen: list[tuple[int, Record, tuple[NameForm, ...]]] = []
-    record = with_companies(record)
+    record = with_derived_names(record)
     candidates = index.candidates(record, DEPTH, WIDE, MIN_COVERAGE, datasets=datasets)
     for i, names in shortlist(index, record, candidates):
         forms = index.forms[i]
@@ -215,6 +225,18 @@ def match_record(index: NameIndex, record: Record, cutoff: float, limit: int,
 
 BRANCH_NOTE = ("; '{company}' is the company of '{branch}', a branch or an office, which "
                "is legally the company")
+SPELLING_NOTE = ("; '{spelt}' is '{name}' with a word as the lists also spell it (names of one "
+                 "listed organisation differing in that word only)")
+
+
+def derivation_note(names: tuple[str, ...], derived: str) -> str:
+    """Why a hit met a name the user did not type (see `with_derived_names`)."""
+    for name in names:
+        if derived in branch_companies(name):
+            return BRANCH_NOTE.format(company=derived, branch=name)
+        if derived in listed_spellings(name):
+            return SPELLING_NOTE.format(spelt=derived, name=name)
+    return ""
 
 #: The index and settings forked worker processes share (copy-on-write, never pickled).
 _SHARED: tuple[NameIndex, float, int, frozenset[str] | None] | None = None
@@ -292,10 +314,8 @@ def screen(
             dates = tuple(f"{d} {snapshot_dates[d]}" for d in entity.datasets
                           if d in snapshot_dates)
             explanation = pair.explain()
-            if pair.left_name not in record.names:  # met as the company of a branch's name
-                branch = next((n for n in record.names
-                               if pair.left_name in branch_companies(n)), "")
-                explanation += BRANCH_NOTE.format(company=pair.left_name, branch=branch)
+            if pair.left_name not in record.names:  # a branch's company, a listed spelling
+                explanation += derivation_note(record.names, pair.left_name)
             if listings:
                 explanation += "; lists: " + " | ".join(x.describe() for x in listings)
             if dates:

@@ -1,14 +1,23 @@
-"""Given names that are one name in another language or a nickname of it (Pyotr ≡ Peter,
-Michael ≡ Mikhail, Yousef ≡ Yusuf). rigour's person-name tagger links words to Wikidata name
+"""Words that are one word spelt otherwise.
+
+Given names that are one name in another language or a nickname of it (Pyotr ≡ Peter,
+Michael ≡ Mikhail, Yousef ≡ Yusuf): rigour's person-name tagger links words to Wikidata name
 items and nickname groups; scripts/build_name_equivalents.py ran it over the words of listed
 persons' and GLEIF names into names/name_equivalents.json (the tagger itself takes seconds to
-load). A word outside that vocabulary has no equivalents."""
+load). A word outside that vocabulary has no equivalents.
+
+Spellings the lists give of one word of an organisation's name (HIZBALLAH ~ HEZBOLLAH,
+AL-QAIDA ~ AL-QAEDA): two names of one listed organisation differing in that word only;
+scripts/build_listed_variants.py wrote them into names/listed_variants.json."""
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from functools import cache
 
 from pierce.names.resources import load
+from pierce.names.text import latin_key
 
 #: similarity of two different words that are one name (a close spelling, not equal)
 EQUIVALENT = 0.9
@@ -33,3 +42,30 @@ def equivalent_names(a: str, b: str) -> bool:
     if a == b or min(len(a), len(b)) < 4 or (a[0] != b[0] and min(len(a), len(b)) < 5):
         return False
     return bool(name_groups(a) & name_groups(b))
+
+
+MAX_SPELLINGS = 2  # other spellings of a name screened at most (each adds its name pairs)
+_WORD = re.compile(r"\w+")
+
+
+@cache
+def _listed_spellings() -> dict[str, tuple[str, ...]]:
+    partners: dict[str, list[str]] = defaultdict(list)
+    for a, b in load("listed_variants")["pairs"]:
+        partners[a].append(b)
+        partners[b].append(a)
+    return {word: tuple(sorted(others)) for word, others in partners.items()}
+
+
+def listed_spellings(name: str) -> list[str]:
+    """The name with one word written as the lists also write it in an organisation's name:
+    'Hezbollah' → 'Hizballah', as OFAC lists one party as LEBANESE HEZBOLLAH and LEBANESE
+    HIZBALLAH (at most MAX_SPELLINGS)."""
+    found: list[str] = []
+    for match in _WORD.finditer(name):
+        word = match.group()
+        for other in _listed_spellings().get(latin_key(word), ()) if len(word) > 3 else ():
+            written = (other.upper() if word.isupper() else other.title() if word.istitle()
+                       else other)
+            found.append(name[:match.start()] + written + name[match.end():])
+    return list(dict.fromkeys(found))[:MAX_SPELLINGS]
