@@ -109,10 +109,10 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
     scoring. A word-set similarity, computed in C for all names at once, picks the names:
     only those within NAME_SLACK of the party's best go to the scorer (a party with twenty
     aliases is scored on the few that resemble the query), and the name most like the query
-    as a whole string. The first ALWAYS_SCORED retrieved
-    always go; the others only when their best name reaches CHEAP_MIN (ranks 10 to 20 gave
-    no hit the word-set similarity would have dropped, in 800 queries: 26% fewer name pairs
-    for the median query)."""
+    as a whole string (from CLOSEST_MIN). The first ALWAYS_SCORED retrieved always go; the
+    others only when their best name reaches CHEAP_MIN (ranks 10 to 20 gave no hit the
+    word-set similarity would have dropped, in 800 queries: 26% fewer name pairs for the
+    median query)."""
     forms = [form for name in record.names for form in readings(name, record.schema)]
     queries = [" ".join(tokens) for form in forms
                for tokens in (form.tokens, form.alt_tokens) if tokens]
@@ -141,9 +141,7 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
             # like the query as a whole (HIZBALLAH for Hezbollah) could fall NAME_SLACK
             # behind aliases holding the query (LEBANESE HEZBOLLAH): it is scored too when
             # it is that much like the query
-            closest = int(whole.argmax()) if len(whole) else -1
-            if closest >= 0 and whole[closest] < CLOSEST_MIN:
-                closest = -1
+            closest = int(whole.argmax()) if len(whole) and whole.max() >= CLOSEST_MIN else -1
             out.append((i, tuple(k for k, v in enumerate(scores)
                                  if v >= best - NAME_SLACK or k == closest)))
     return out
@@ -237,6 +235,7 @@ def derivation_note(names: tuple[str, ...], derived: str) -> str:
         if derived in listed_spellings(name):
             return SPELLING_NOTE.format(spelt=derived, name=name)
     return ""
+
 
 #: The index and settings forked worker processes share (copy-on-write, never pickled).
 _SHARED: tuple[NameIndex, float, int, frozenset[str] | None] | None = None
