@@ -36,11 +36,11 @@ class Record:
 
     @cached_property
     def exact_only_names(self) -> frozenset[str]:
-        """The names matched exactly only: those the list marks weak and, for a person who
-        also has a name of several words, every one-word alias. UN and OFAC mark such aliases
-        ("Bechir", "Abdelrahman") low quality; the CSL copies them unmarked. A lone given name
-        or nickname matched approximately would put a full name on anybody's. Worked out once
-        per record: a listed record meets many queries."""
+        """The names matched exactly only: those the list marks weak, a query's `spellings`
+        and, for a person who also has a name of several words, every one-word alias. UN and
+        OFAC mark such aliases ("Bechir", "Abdelrahman") low quality; the CSL copies them
+        unmarked. A lone given name or nickname matched approximately would put a full name on
+        anybody's. Worked out once per record: a listed record meets many queries."""
         weak = frozenset(self.weak_names) | frozenset(self.spellings)
         if self.schema not in PERSON_SCHEMATA or len(self.names) < 2:
             return weak
