@@ -9,9 +9,10 @@ from functools import cache, cached_property
 from rigour.text.scripts import is_dense_script
 
 from pierce.names.aliases import branch_companies, split_aliases
-from pierce.names.analyze import NameForm, analyze_name
+from pierce.names.analyze import NameForm, analyze_name, titles
 from pierce.names.equivalents import listed_spellings
 from pierce.names.hangul import is_hangul_name
+from pierce.names.text import latin_key
 
 PERSON_SCHEMATA = frozenset({"Person"})
 ORG_SCHEMATA = frozenset({"Company", "Organization", "PublicBody", "Vessel", "Airplane"})
@@ -44,8 +45,10 @@ class Record:
         weak = frozenset(self.weak_names) | frozenset(self.spellings)
         if self.schema not in PERSON_SCHEMATA or len(self.names) < 2:
             return weak
-        # Han, Hangul and Kana write a whole name without spaces (习近平): not one word
-        single = [n for n in self.names if len(n.split()) == 1 and not is_dense_script(n)]
+        # Han, Hangul and Kana write a whole name without spaces (习近平): not one word; a
+        # title is no word of a name (Colonel Rock)
+        single = [n for n in self.names if not is_dense_script(n) and len(
+            [w for w in n.split() if latin_key(w) not in titles()]) == 1]
         if single and len(single) < len(self.names):
             return weak | frozenset(single)
         return weak

@@ -33,7 +33,7 @@ from pierce.match.weights import (
     default_token_weights,
 )
 from pierce.names.aliases import split_aliases
-from pierce.names.analyze import NameForm, analyze_name
+from pierce.names.analyze import NameForm, analyze_name, titles_left_out
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,7 @@ INCOMPARABLE_NOTE = ("a name of initials and numbers only is not compared with a
 #: expect screening on it, only its use to confirm a hit. pierce keeps an exact match of one.
 WEAK_NOTE = ("'{name}' is a weak alias on the list (OFAC FAQ 122/124: broad, for confirming a "
              "hit): counted only because it matched exactly")
+TITLE_NOTE = "'{title}' in '{name}' is a title, not a name: not compared"
 ONE_WORD_NOTE = ("'{name}' is a one-word alias of a person with a longer name (as weak as a "
                  "weak alias): counted only because it matched exactly")
 
@@ -284,6 +285,10 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
         notes = tuple((WEAK_NOTE if n in marked else ONE_WORD_NOTE).format(name=n)
                       for n in dict.fromkeys((left, right))
                       if n in weak and n not in query.spellings)
+        if group == "person":
+            notes += tuple(TITLE_NOTE.format(title=title, name=name)
+                           for name in dict.fromkeys((left, right))
+                           for title in titles_left_out(name))
         if row < 0:
             notes += (INCOMPARABLE_NOTE,)
         if VESSEL in (query.schema, candidate.schema):

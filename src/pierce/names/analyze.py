@@ -80,6 +80,28 @@ def honorifics() -> frozenset[str]:
 
 
 @cache
+def titles() -> frozenset[str]:
+    """Titles of a person (Mr, Dr, Sheikh, General): no part of the name (person_titles.json)."""
+    return frozenset(load("person_titles")["titles"])
+
+
+def without_titles(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A person's name words without its titles: they name a rank or a form of address, not
+    the person ('Mr. Vladimir Putin' is PUTIN, Vladimir); all of them when nothing else is
+    left (DOCTOR)."""
+    return tuple(t for t in tokens if t not in titles()) or tokens
+
+
+def titles_left_out(name: str) -> tuple[str, ...]:
+    """The titles `analyze_name` leaves out of a person's name (for explanations)."""
+    form = analyze_name(name, person=True)
+    if form.non_latin:
+        return ()
+    return tuple(t for t in dict.fromkeys(fold_tokens(latin_key(name).split()))
+                 if t in titles() and t not in form.tokens)
+
+
+@cache
 def particles() -> frozenset[str]:
     """Name particles and honorifics (bin, al, van, der, mr ...): low weight, never decisive."""
     return frozenset(load("token_synonyms")["particles"])
@@ -150,6 +172,8 @@ def analyze_name(name: str, person: bool = False) -> NameForm:
     tokens = fold_tokens(parts.core.split())
     cleaned = clean_text(name)
     non_latin = not cleaned.isascii() and any(ord(c) > 0x24F and c.isalpha() for c in cleaned)
+    if person and not non_latin:  # (romanised Arabic script: عمر "mr" is Omar, not Mr)
+        tokens = without_titles(tokens)
     alt: tuple[str, ...] = ()
     hangul = person and is_hangul_name(cleaned)
     if hangul:  # a syllable a word, as lists write Korean names
