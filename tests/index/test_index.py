@@ -88,3 +88,14 @@ def test_an_initial_ranks_the_parties_with_a_word_of_that_letter_first() -> None
     index = records_index(people)
     found = index.candidates(Record(("H. Amir Ali",), "Person"), depth=1)
     assert [index.entities[i].record.id for i in found] == ["HAJIZADEH"]
+
+
+def test_an_initial_as_written_outranks_a_word_it_may_stand_for() -> None:
+    """A & M COMPANY LIMITED shares only an "and" with hundreds of parties whose words start
+    with A and M; the one that writes A and M as initials too comes first."""
+    others = [Record((f"{a} AND {m} COMPANY LIMITED",), "Company", id=a)
+              for a, m in (("ALPHA", "MARINE"), ("ATLAS", "METAL"), ("AZURE", "MINING"))]
+    index = records_index([*others, Record(("A & M MAHAR COMPANY LIMITED",), "Company",
+                                           id="mahar")])
+    found = index.candidates(Record(("A & M COMPANY LIMITED",), "Company"), depth=1)
+    assert [index.entities[i].record.id for i in found] == ["mahar"]

@@ -117,6 +117,10 @@ class NameIndex:
     # per entity: bit k set when one of its words starts with the k-th letter a-z (so that
     # a query's initials can rank the parties with such a word first: E. TEL ~ EMMA TEL)
     initials: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
+    # ... and bit k when one of its words is that letter alone: an initial as written is
+    # better evidence than a word it may stand for (A & M MAHAR for A & M, of hundreds of
+    # parties with an "and" and words starting with A and M)
+    lone_initials: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
 
     @cached_property
     def max_idf(self) -> float:
@@ -267,7 +271,8 @@ class NameIndex:
         divides it by the lighter of the query's and the entity's lightest name, as the
         scorer's coverage gate does. A query's initial is no word to look up: it weighs
         INITIAL_EVIDENCE in the query, and a party with a word starting with its letter gets
-        that much evidence (H. Amir Ali: HAJIZADEH, Amir Ali covers it all)."""
+        that much evidence (H. Amir Ali: HAJIZADEH, Amir Ali covers it all), twice that when
+        the word is the letter alone (A & M: A & M MAHAR before AL-MADINA AND MANSOUR)."""
         keys: set[str] = set()
         abjad: set[str] = set()
         letters: set[int] = set()  # a-z positions of the query's initials
@@ -313,7 +318,8 @@ class NameIndex:
             keep = allowed[ids]
             ids, evidence = ids[keep], evidence[keep]
         for k in sorted(letters) if len(self.initials) else ():
-            evidence += INITIAL_EVIDENCE * ((self.initials[ids] >> k) & 1).astype(np.float32)
+            bits = ((self.initials[ids] >> k) & 1) + ((self.lone_initials[ids] >> k) & 1)
+            evidence += INITIAL_EVIDENCE * bits.astype(np.float32)
         coverage = evidence / np.maximum(np.minimum(self.masses[ids], max(query_mass, 1.0)),
                                          1.0)
         key = np.minimum(coverage, 1.0) * 1e6 + evidence  # coverage first, then evidence
@@ -394,6 +400,7 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
                    dtype=np.float32)
     masses = np.ones(len(entities), dtype=np.float32)
     initials = np.zeros(len(entities), dtype=np.uint32)
+    lone_initials = np.zeros(len(entities), dtype=np.uint32)
     forms: list[tuple[NameForm, ...]] = []
     cursor = 0
     for i, entity in enumerate(entities):
@@ -404,6 +411,9 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
                          for _, form in named if form.tokens), default=1.0)
         initials[i] = sum(1 << (ord(c) - 97) for c in {t[0] for _, form in named
                                                         for t in form.tokens} if "a" <= c <= "z")
+        lone_initials[i] = sum(1 << (ord(t) - 97) for t in {t for _, form in named
+                                                             for t in form.tokens if is_initial(t)}
+                               if "a" <= t <= "z")
     return NameIndex(
         entities=list(entities),
         vocab=vocab,
@@ -417,6 +427,7 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
         idf=idf,
         masses=masses,
         initials=initials,
+        lone_initials=lone_initials,
         forms=forms,
         length_starts=length_starts,
         fingerprint=fingerprint,
