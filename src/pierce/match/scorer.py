@@ -227,6 +227,8 @@ def score_candidates(query: Record,
         registered: tuple[str, str, str] | None = None
         different: list[str] = []
         for left, form_l in query_forms[person, vessel]:
+            if person and left in query.spellings:
+                continue  # an organisation's spelling (Hizballah) is none of a person's
             for k, right in enumerate(candidate.names or ("",)):
                 if (left in marks or len(right) <= MAX_MARK_CHARS) and (
                         verdict := compare_registrations(left, query.schema, right,
