@@ -26,7 +26,10 @@ not (hit rates). Listed vessels are screened as shipping papers name them, after
 prefix (MV ARTAVIL, M/T ADRIAN DARYA 1). Listed North Korean persons are screened by their
 names in Hangul (김정은 for KIM, Jong Un), and made-up Hangul names should hit nobody. Listed
 companies are screened as the name of a branch or office of theirs (VTB Bank Shanghai Branch),
-and listed names ending in their acronym without it, misspelt (Foriegn Trade Bank).
+and listed names ending in their acronym without it, misspelt (Foriegn Trade Bank). Listed
+persons are screened by their first given name and surname, without and with a title before
+it (Dr. Ali KHAMENEI), and listed airlines with their Air written Airlines or Airways (MAHAN
+AIRLINES).
 Baseline in the same run: exact normalised-name lookup (what a plain
 string-equality screen would find).
 """
@@ -122,6 +125,7 @@ def main() -> None:
     vessels(console, index, entries, exact, random.Random(args.seed), threshold)
     korean(console, index, entries, exact, random.Random(args.seed), threshold)
     inside(console, index, entries, exact, random.Random(args.seed), threshold)
+    as_written(console, index, entries, exact, random.Random(args.seed), threshold)
 
     if args.gleif:
         listed = {latin_key(n) for e in entries for n in e.names}
@@ -317,6 +321,48 @@ def inside(console: Console, index: NameIndex, entries: list[ListEntry],
         hits = screen(None, queries, index=index, threshold=threshold)
         found = {h.query_id for h in hits if h.entity_id == cases[int(h.query_id)][1]}
         baseline = sum(i in exact.get(latin_key(n), ()) for n, i in cases)
+        table.add_row(label, str(len(cases)), f"{baseline / max(len(cases), 1):.3f}",
+                      f"{len(found) / max(len(cases), 1):.3f}")
+    console.print(table)
+
+
+TITLES = ["Mr.", "Dr.", "Sheikh", "Haji", "General", "Col.", "Prof.", "Ayatollah"]
+AIRLINE_WORDS = ("AIR", "AIRLINES", "AIRWAYS")
+
+
+def as_written(console: Console, index: NameIndex, entries: list[ListEntry],
+               exact: dict[str, set[str]], rng: random.Random, threshold: float) -> None:
+    """Names as letters, files and users write them: a listed "SURNAME, Given names" person
+    by the first given name and surname, without and with a title before it (Dr. Ali KHAMENEI
+    for KHAMENEI, Ali Husseini), and a listed airline whose name ends in Air, Airlines or
+    Airways with another of the three (MAHAN AIRLINES for MAHAN AIR)."""
+    # "SURNAME, Given names" persons, as "Given SURNAME" (the first given name only, as
+    # letters write Ali KHAMENEI for KHAMENEI, Ali Husseini), without and with a title
+    people = [e for e in entries if e.schema == "Person" and e.names[0].count(",") == 1
+              and e.names[0].split(",")[1].split()]
+    short, titled = [], []
+    for e in rng.sample(people, min(300, len(people))):
+        surname, given = e.names[0].split(",")
+        name = f"{given.split()[0]} {surname.strip()}"
+        short.append((name, e.id, "Person"))
+        titled.append((f"{rng.choice(TITLES)} {name}", e.id, "Person"))
+    airlines = [(" ".join([*words[:-1], rng.choice([w for w in AIRLINE_WORDS
+                                                     if w != words[-1].upper()])]),
+                 e.id, "LegalEntity")
+                for e in entries if e.schema != "Person" for words in [e.names[0].split()]
+                if len(words) >= 2 and words[-1].upper() in AIRLINE_WORDS]
+    table = Table(title=f"Names as users write them at {threshold}")
+    for column in ("queries", "n", "exact-match baseline", "pierce"):
+        table.add_column(column, justify="right" if column != "queries" else "left")
+    for label, cases in (("a listed person by first given name and surname (Ali KHAMENEI)",
+                          short),
+                         ("... with a title before it (Dr. Ali KHAMENEI)", titled),
+                         ("an airline's Air as Airlines or Airways (MAHAN AIRLINES)", airlines)):
+        queries = [{"id": str(k), "schema": schema, "name": n}
+                   for k, (n, _, schema) in enumerate(cases)]
+        hits = screen(None, queries, index=index, threshold=threshold)
+        found = {h.query_id for h in hits if h.entity_id == cases[int(h.query_id)][1]}
+        baseline = sum(i in exact.get(latin_key(n), ()) for n, i, _ in cases)
         table.add_row(label, str(len(cases)), f"{baseline / max(len(cases), 1):.3f}",
                       f"{len(found) / max(len(cases), 1):.3f}")
     console.print(table)
