@@ -181,7 +181,9 @@ def test_a_un_alias_giving_its_original_script_meets_as_each_name() -> None:
     for name, schema, listed, met in (
             ("Abubakar", "Person", "un-QDi.396", {"Abubakar", "Абубакар"}),
             ("Абубакар", "Person", "un-QDi.396", {"Abubakar", "Абубакар"}),
-            ("Hasan Gul", "Person", "un-QDi.306", {"Hasan Gul"}),
+            # (both names of 'حسن غول (Hassan Ghul; Hassan Gul; Hasan Gul)': the trees score
+            # the one a letter off 0.994, the same words 0.990)
+            ("Hasan Gul", "Person", "un-QDi.306", {"Hasan Gul", "Hassan Gul"}),
             ("Jabhat Fateh al-Sham", "Organization", "un-QDe.137", {"Jabhat Fateh Al-Sham"}),
             ("El Para", "Person", "un-QDi.152", {"EL PARA"})):  # 'EL PARA (COMBAT NAME)': 0.06
         hits = screen(None, [{"id": "q", "schema": schema, "name": name}], index=index)
@@ -226,10 +228,11 @@ def test_a_branch_or_office_meets_its_listed_company() -> None:
         assert hits[0].pair is not None and hits[0].pair.left_name == company
         assert f"'{company}' is the company of '{query}', a branch" in hits[0].explanation
     assert screen(None, [{"id": "q", "name": "Olive Branch"}], index=index) == []
-    # a listed branch does not list its company
+    # a listed branch does not list its company: VTB Bank meets it only as a name with two
+    # words more (0.45), not as its company (0.99)
     listed = records_index([Record(("VTB BANK SHANGHAI BRANCH",), "Company", id="branch")])
-    assert screen(None, [{"id": "q", "schema": "Company", "name": "VTB Bank"}],
-                  index=listed) == []
+    hits = screen(None, [{"id": "q", "schema": "Company", "name": "VTB Bank"}], index=listed)
+    assert all(h.score < 0.5 and "a branch or an office" not in h.explanation for h in hits)
 
 
 def test_a_korean_name_in_hangul_meets_the_listed_person() -> None:
