@@ -163,3 +163,17 @@ def test_titles_are_left_out_of_persons_names_only() -> None:
     # a title is no word of a one-word alias: Colonel Rock is as weak as Rock
     assert Record(("MUTEBUTSI, Jules", "Colonel Rock"), "Person").exact_only_names == {
         "Colonel Rock"}
+
+
+def test_a_nickname_after_a_particle_is_a_one_word_alias() -> None:
+    """The CSL gives BARRERA MEDRANO, Nicandro the aliases NICO and EL NICO, unmarked: 'NIOC',
+    the National Iranian Oil Company's acronym, met EL NICO at 0.93, a transposition away
+    from a nickname, as EL counted as a word of it. So did 'El Chapo' EL CHAYO, an alias of
+    MORENO GONZALEZ, Nazario (0.95)."""
+    barrera = Record(("BARRERA MEDRANO, Nicandro", "NICO", "EL NICO"), "Person")
+    assert barrera.exact_only_names == {"NICO", "EL NICO"}
+    assert score_records(Record(("NIOC",)), barrera).score < 0.1
+    assert score_records(Record(("El Nico",), "Person"), barrera).score > 0.9
+    moreno = Record(("MORENO GONZALEZ, Nazario", "EL CHAYO", "ABU ALI"), "Person")
+    assert moreno.exact_only_names == {"EL CHAYO", "ABU ALI"}
+    assert score_records(Record(("El Chapo",), "Person"), moreno).score < 0.1

@@ -9,7 +9,7 @@ from functools import cache, cached_property
 from rigour.text.scripts import is_dense_script
 
 from pierce.names.aliases import branch_companies, split_aliases
-from pierce.names.analyze import NameForm, analyze_name, titles
+from pierce.names.analyze import NameForm, analyze_name, particles, titles
 from pierce.names.equivalents import listed_spellings
 from pierce.names.hangul import is_hangul_name
 from pierce.names.text import latin_key
@@ -38,17 +38,18 @@ class Record:
     @cached_property
     def exact_only_names(self) -> frozenset[str]:
         """The names matched exactly only: those the list marks weak, a query's `spellings`
-        and, for a person who also has a name of several words, every one-word alias. UN and
-        OFAC mark such aliases ("Bechir", "Abdelrahman") low quality; the CSL copies them
-        unmarked. A lone given name or nickname matched approximately would put a full name on
-        anybody's. Worked out once per record: a listed record meets many queries."""
+        and, for a person who also has a name of several words, every one-word alias, titles
+        and particles aside (EL NICO, ABU ALI, Colonel Rock). UN and OFAC mark such aliases
+        ("Bechir", "Abdelrahman", "Abu Ibraheem") low quality; the CSL copies them unmarked.
+        A lone given name or nickname matched approximately would put a full name on anybody's.
+        Worked out once per record: a listed record meets many queries."""
         weak = frozenset(self.weak_names) | frozenset(self.spellings)
         if self.schema not in PERSON_SCHEMATA or len(self.names) < 2:
             return weak
         # Han, Hangul and Kana write a whole name without spaces (习近平): not one word; a
-        # title is no word of a name (Colonel Rock)
+        # title or a particle is no word of a name (Colonel Rock, EL NICO, ABU ALI)
         single = [n for n in self.names if not is_dense_script(n) and len(
-            [w for w in n.split() if latin_key(w) not in titles()]) == 1]
+            [w for w in n.split() if latin_key(w) not in _not_words()]) == 1]
         if single and len(single) < len(self.names):
             return weak | frozenset(single)
         return weak
@@ -80,6 +81,12 @@ UNSPECIFIC_SCHEMATA = frozenset({"LegalEntity", "Thing", ""})
 def is_person(schema: str) -> bool:
     """Are the record's names analysed as a person's (whose words are never legal forms)?"""
     return schema in PERSON_SCHEMATA
+
+
+@cache
+def _not_words() -> frozenset[str]:
+    """Words that are no words of a person's name on their own: titles and particles."""
+    return titles() | particles()
 
 
 def with_derived_names(query: Record) -> Record:
