@@ -272,7 +272,8 @@ class NameIndex:
         scorer's coverage gate does. A query's initial is no word to look up: it weighs
         INITIAL_EVIDENCE in the query, and a party with a word starting with its letter gets
         that much evidence (H. Amir Ali: HAJIZADEH, Amir Ali covers it all), twice that when
-        the word is the letter alone (A & M: A & M MAHAR before AL-MADINA AND MANSOUR)."""
+        the word is the letter alone (A & M: A & M MAHAR before the parties with an "and" and
+        words that only start with A and M)."""
         keys: set[str] = set()
         abjad: set[str] = set()
         letters: set[int] = set()  # a-z positions of the query's initials
