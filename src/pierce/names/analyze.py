@@ -92,8 +92,11 @@ def without_titles(tokens: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t for t in tokens if t not in titles()) or tokens
 
 
+@lru_cache(maxsize=100_000)  # (asked of every name pair screening scores as persons')
 def titles_left_out(name: str) -> tuple[str, ...]:
     """The titles `analyze_name` leaves out of a person's name (for explanations)."""
+    if titles().isdisjoint(latin_key(name).split()):  # most names: no title, no more work
+        return ()
     form = analyze_name(name, person=True)
     if form.non_latin:
         return ()
