@@ -235,16 +235,27 @@ def vessels(console: Console, index: NameIndex, entries: list[ListEntry],
     listed = [e for e in entries if e.schema == "Vessel"]
     prefixes = ["MV", "M/V", "M.V.", "MT", "M/T", "M.T.", "SS", "FV"]
     cases = [(f"{rng.choice(prefixes)} {e.names[0]}", e.id) for e in listed]
-    table = Table(title=f"Vessels with a ship prefix at {threshold} ({len(listed)} listed)")
+    recall_table(console, index, exact,
+                 f"Vessels with a ship prefix at {threshold} ({len(listed)} listed)",
+                 [(f"MV ARTAVIL (schema {schema})", [(n, i, schema) for n, i in cases])
+                  for schema in ("Vessel", "LegalEntity")], threshold)
+
+
+def recall_table(console: Console, index: NameIndex, exact: dict[str, set[str]], title: str,
+                 rows: list[tuple[str, list[tuple[str, str, str]]]], threshold: float) -> None:
+    """One row per (label, cases of (query name, its listed entry's id, query schema)): how
+    many cases, and the share whose entry an exact normalised-name lookup and `screen` at the
+    threshold find."""
+    table = Table(title=title)
     for column in ("queries", "n", "exact-match baseline", "pierce"):
         table.add_column(column, justify="right" if column != "queries" else "left")
-    for schema in ("Vessel", "LegalEntity"):
-        queries = [{"id": str(k), "schema": schema, "name": n} for k, (n, _) in enumerate(cases)]
+    for label, cases in rows:
+        queries = [{"id": str(k), "schema": schema, "name": n}
+                   for k, (n, _, schema) in enumerate(cases)]
         hits = screen(None, queries, index=index, threshold=threshold)
         found = {h.query_id for h in hits if h.entity_id == cases[int(h.query_id)][1]}
-        baseline = sum(i in exact.get(latin_key(n), ()) for n, i in cases)
-        table.add_row(f"MV ARTAVIL (schema {schema})", str(len(cases)),
-                      f"{baseline / max(len(cases), 1):.3f}",
+        baseline = sum(i in exact.get(latin_key(n), ()) for n, i, _ in cases)
+        table.add_row(label, str(len(cases)), f"{baseline / max(len(cases), 1):.3f}",
                       f"{len(found) / max(len(cases), 1):.3f}")
     console.print(table)
 
@@ -309,21 +320,11 @@ def inside(console: Console, index: NameIndex, entries: list[ListEntry],
     typo = BENIGN["typo"]
     acronyms = [(typo(outer, rng) or outer, e.id) for e in entries for name in e.names[:1]
                 if e.schema != "Person" and (outer := _before_acronym(name))]
-    table = Table(title=f"Names holding a listed name at {threshold}")
-    for column in ("queries", "n", "exact-match baseline", "pierce"):
-        table.add_column(column, justify="right" if column != "queries" else "left")
-    for label, cases in (("a listed company's branch or office (VTB Bank Shanghai Branch)",
-                          branch),
-                         ("a listed name without its acronym, one typo (Foriegn Trade Bank)",
-                          acronyms)):
-        queries = [{"id": str(k), "schema": "LegalEntity", "name": n}
-                   for k, (n, _) in enumerate(cases)]
-        hits = screen(None, queries, index=index, threshold=threshold)
-        found = {h.query_id for h in hits if h.entity_id == cases[int(h.query_id)][1]}
-        baseline = sum(i in exact.get(latin_key(n), ()) for n, i in cases)
-        table.add_row(label, str(len(cases)), f"{baseline / max(len(cases), 1):.3f}",
-                      f"{len(found) / max(len(cases), 1):.3f}")
-    console.print(table)
+    recall_table(console, index, exact, f"Names holding a listed name at {threshold}", [
+        ("a listed company's branch or office (VTB Bank Shanghai Branch)",
+         [(n, i, "LegalEntity") for n, i in branch]),
+        ("a listed name without its acronym, one typo (Foriegn Trade Bank)",
+         [(n, i, "LegalEntity") for n, i in acronyms])], threshold)
 
 
 TITLES = ["Mr.", "Dr.", "Sheikh", "Haji", "General", "Col.", "Prof.", "Ayatollah"]
@@ -351,21 +352,10 @@ def as_written(console: Console, index: NameIndex, entries: list[ListEntry],
                  e.id, "LegalEntity")
                 for e in entries if e.schema != "Person" for words in [e.names[0].split()]
                 if len(words) >= 2 and words[-1].upper() in AIRLINE_WORDS]
-    table = Table(title=f"Names as users write them at {threshold}")
-    for column in ("queries", "n", "exact-match baseline", "pierce"):
-        table.add_column(column, justify="right" if column != "queries" else "left")
-    for label, cases in (("a listed person by first given name and surname (Ali KHAMENEI)",
-                          short),
-                         ("... with a title before it (Dr. Ali KHAMENEI)", titled),
-                         ("an airline's Air as Airlines or Airways (MAHAN AIRLINES)", airlines)):
-        queries = [{"id": str(k), "schema": schema, "name": n}
-                   for k, (n, _, schema) in enumerate(cases)]
-        hits = screen(None, queries, index=index, threshold=threshold)
-        found = {h.query_id for h in hits if h.entity_id == cases[int(h.query_id)][1]}
-        baseline = sum(i in exact.get(latin_key(n), ()) for n, i, _ in cases)
-        table.add_row(label, str(len(cases)), f"{baseline / max(len(cases), 1):.3f}",
-                      f"{len(found) / max(len(cases), 1):.3f}")
-    console.print(table)
+    recall_table(console, index, exact, f"Names as users write them at {threshold}", [
+        ("a listed person by first given name and surname (Ali KHAMENEI)", short),
+        ("... with a title before it (Dr. Ali KHAMENEI)", titled),
+        ("an airline's Air as Airlines or Airways (MAHAN AIRLINES)", airlines)], threshold)
 
 
 def _before_acronym(name: str) -> str:

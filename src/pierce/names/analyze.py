@@ -95,12 +95,13 @@ def without_titles(tokens: tuple[str, ...]) -> tuple[str, ...]:
 @lru_cache(maxsize=100_000)  # (asked of every name pair screening scores as persons')
 def titles_left_out(name: str) -> tuple[str, ...]:
     """The titles `analyze_name` leaves out of a person's name (for explanations)."""
-    if titles().isdisjoint(latin_key(name).split()):  # most names: no title, no more work
+    words = latin_key(name).split()
+    if titles().isdisjoint(words):  # most names: no title, no more work
         return ()
     form = analyze_name(name, person=True)
     if form.non_latin:
         return ()
-    return tuple(t for t in dict.fromkeys(fold_tokens(latin_key(name).split()))
+    return tuple(t for t in dict.fromkeys(fold_tokens(words))
                  if t in titles() and t not in form.tokens)
 
 
