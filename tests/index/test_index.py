@@ -99,3 +99,19 @@ def test_an_initial_as_written_outranks_a_word_it_may_stand_for() -> None:
                                            id="mahar")])
     found = index.candidates(Record(("A & M COMPANY LIMITED",), "Company"), depth=1)
     assert [index.entities[i].record.id for i in found] == ["mahar"]
+
+
+def test_greek_and_cyrillic_names_retrieve_latin_names_their_letters_fold_to() -> None:
+    """Greek has no W, J or H: WU, Weihua written in Greek romanises as "vy, veiua" and DJI as
+    "dii", too far from the Latin words for an edit-distance lookup. The scorer compares such
+    words with those letters folded, so retrieval looks them up folded too; a Latin query is
+    not (VY is no spelling of WU in a Latin name)."""
+    others = [Record((name,), "Person", id=name) for name in
+              ("VU, Van", "VEI, Hua", "WEI, Wu", "BEY, Veli", "WOO, Wei")]
+    index = records_index([*others, Record(("WU, Weihua",), "Person", id="wu"),
+                           Record(("DJI",), "Company", id="dji")])
+    ids = [e.record.id for e in index.entities]
+    assert ids[index.candidates(Record(("ΒΥ, ΒΕΙὙΑ",), "Person"), depth=1)[0]] == "wu"
+    assert ids[index.candidates(Record(("Ву Вейхуа",), "Person"), depth=1)[0]] == "wu"
+    assert "dji" in [ids[i] for i in index.candidates(Record(("ΔΙΙ",), "Company"))]
+    assert "wu" not in [ids[i] for i in index.candidates(Record(("VY VEIUA",), "Person"))]

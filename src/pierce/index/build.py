@@ -5,7 +5,9 @@ spaces (so "Ramimakhlouf" finds "Rami Makhlouf") and its typed identifiers, airc
 registrations among them (a query EPMNE finds EP-MNE: pierce.match.registrations). A query token is
 expanded to similar indexed tokens: itself, tokens with the same metaphone key, and tokens
 sharing character trigrams within edit similarity 0.7; a word romanised from Arabic or Hebrew
-script also to indexed words with its consonants (`abjad_keys`). A name written in another
+script also to indexed words with its consonants (`abjad_keys`); a word romanised from Greek or
+Cyrillic also to indexed words agreeing with it once the letters romanisations disagree on are
+folded (`loose_spellings`: ΒΥ "vy" ~ WU, ΔΙΙ "dii" ~ DJI). A name written in another
 script is also looked up with adjacent words joined (عبد المالك → "Abdelmalek"). Entities
 are ranked by coverage — the IDF mass (from the indexed corpus) of the query words they
 match, over the mass of the lighter name — then by that mass; the best `depth`, and further
@@ -26,11 +28,16 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from pierce.match.features import (
+    ABJAD,
     ABJAD_CLASS,
     ABJAD_EXACT,
+    CROSS,
+    LOOSE_MATCH,
+    PLAIN,
     abjad_keys,
     abjad_variants,
     final_taa,
+    loose_spellings,
     skeleton,
 )
 from pierce.match.records import (
@@ -50,6 +57,7 @@ FUZZY_CAP = 3_000  # verify at most this many trigram-sharing vocabulary words p
 BROAD = 5_000  # a fuzzy expansion to a word in more parties than this is not followed
 HITS_CACHE = 30_000_000  # cached (entity, evidence) pairs of query words before a reset
 IDENTIFIER_EVIDENCE = 100.0  # a shared typed identifier outranks any name evidence
+LOOSE_KEY_LENGTH = 24  # letters of a folded spelling kept in the index (longer words: none)
 INITIAL_EVIDENCE = 0.5  # a query initial's weight, and its evidence where a word of the party
 # starts with it (a word's is its IDF, 1 for the commonest, times its similarity squared)
 
@@ -114,6 +122,10 @@ class NameIndex:
     fingerprint: str = ""
     stats: dict[str, float] = field(default_factory=dict)
     abjad_keys: dict[str, list[int]] = field(default_factory=dict)  # abjad key → vocab ids
+    # the vocabulary's words whose `loose_spellings` differ from them, by folded spelling:
+    # sorted byte strings, and the vocab id of each (a dict of 500k strings would cost 140 MB)
+    loose_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="S1"))
+    loose_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     # per entity: bit k set when one of its words starts with the k-th letter a-z (so that
     # a query's initials can rank the parties with such a word first: E. TEL ~ EMMA TEL)
     initials: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
@@ -188,27 +200,49 @@ class NameIndex:
                         else ABJAD_CLASS
         return list(found.items())
 
-    def token_hits(self, token: str, abjad: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    def loose_tokens(self, token: str) -> list[tuple[int, float]]:
+        """Indexed words agreeing with a word romanised from Greek or Cyrillic once the
+        letters romanisations disagree on are folded on both sides: (vocab id, LOOSE_MATCH),
+        the similarity the scorer gives them (`cross_script_similarity`)."""
+        found: dict[int, float] = {}
+        if len(token) < 2 or token.isdigit():
+            return []
+        for key in dict.fromkeys(loose_spellings(token)):
+            exact = self.token_ids.get(key)  # a word that is its own folded spelling
+            if exact is not None:
+                found[exact] = LOOSE_MATCH
+            if key.isascii():
+                raw = key[:LOOSE_KEY_LENGTH].encode()
+                lo = np.searchsorted(self.loose_keys, raw, side="left")
+                hi = np.searchsorted(self.loose_keys, raw, side="right")
+                for vid in self.loose_ids[lo:hi].tolist():
+                    found.setdefault(vid, LOOSE_MATCH)
+        return list(found.items())
+
+    def token_hits(self, token: str, mode: int = PLAIN) -> tuple[np.ndarray, np.ndarray]:
         """(entity ids, evidence) for one query word: each entity once, with the IDF × sim² of
-        its best-agreeing indexed word. Cached per word (bounded by total size)."""
-        cache: dict[tuple[str, bool], tuple[np.ndarray, np.ndarray]] = \
+        its best-agreeing indexed word. `mode`: the word was romanised from Arabic or Hebrew
+        script (ABJAD), from another (CROSS), or is Latin as written (PLAIN). Cached per word
+        (bounded by total size)."""
+        cache: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = \
             self.__dict__.setdefault("_hits", {})
-        hit = cache.get((token, abjad))
+        hit = cache.get((token, mode))
         if hit is None:
             size = self.__dict__.get("_hits_size", 0)
             if size > HITS_CACHE:
                 cache.clear()
                 size = 0
-            hit = cache[(token, abjad)] = self._token_hits(token, abjad)
+            hit = cache[(token, mode)] = self._token_hits(token, mode)
             self.__dict__["_hits_size"] = size + len(hit[0])
         return hit
 
-    def _token_hits(self, token: str, abjad: bool) -> tuple[np.ndarray, np.ndarray]:
+    def _token_hits(self, token: str, mode: int) -> tuple[np.ndarray, np.ndarray]:
         best: dict[int, float] = {}
         for vid, sim in self.similar_tokens(token):
             best[vid] = max(best.get(vid, 0.0), sim)
-        if abjad:
-            for vid, sim in self.abjad_tokens(token):
+        if mode != PLAIN:
+            folded = self.abjad_tokens(token) if mode == ABJAD else self.loose_tokens(token)
+            for vid, sim in folded:
                 best[vid] = max(best.get(vid, 0.0), sim)
         # a fuzzy expansion to a broad word (in thousands of parties) is not followed: it
         # costs most and, being common, decides no match
@@ -276,6 +310,7 @@ class NameIndex:
         words that only start with A and M)."""
         keys: set[str] = set()
         abjad: set[str] = set()
+        cross: set[str] = set()
         letters: set[int] = set()  # a-z positions of the query's initials
         query_mass = 0.0
         names = query.names
@@ -293,13 +328,16 @@ class NameIndex:
             keys |= name_keys
             if form.abjad:
                 abjad |= name_keys
+            elif form.non_latin:
+                cross |= name_keys
             mass = sum(INITIAL_EVIDENCE if t in initials else self.token_idf(t)
                        for t in sorted(set(form.tokens)))  # (a fixed order)
             query_mass = mass if query_mass == 0.0 else min(query_mass, mass)
         entity_parts: list[np.ndarray] = []
         value_parts: list[np.ndarray] = []
         for token in sorted(keys):  # a fixed order: float sums, so ties, alike in every run
-            entities, values = self.token_hits(token, token in abjad)
+            mode = ABJAD if token in abjad else CROSS if token in cross else PLAIN
+            entities, values = self.token_hits(token, mode)
             if len(entities):
                 entity_parts.append(entities)
                 value_parts.append(values)
@@ -396,6 +434,7 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
         key = phonetic_key(token)
         if key:
             phonetic[key].append(vid)
+    loose_keys, loose_ids = _loose_index(vocab)
     total = max(len(entities), 1)
     idf = np.array([math.log((total + 1) / (len(p) + 1)) + 1.0 for p in postings],
                    dtype=np.float32)
@@ -424,6 +463,8 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
                   if len(v) <= TRIGRAM_CAP},
         phonetic=dict(phonetic),
         abjad_keys=_abjad_index(vocab),
+        loose_keys=loose_keys,
+        loose_ids=loose_ids,
         identifiers=dict(identifiers),
         idf=idf,
         masses=masses,
@@ -444,6 +485,16 @@ def _abjad_index(vocab: Sequence[str]) -> dict[str, list[int]]:
             for key in abjad_keys(token):
                 keys[key].append(vid)
     return dict(keys)
+
+
+def _loose_index(vocab: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(`loose_keys`, `loose_ids`): the Latin words of 2+ letters (not numbers) whose
+    `loose_spellings` differ from them, by each such spelling (cut to LOOSE_KEY_LENGTH)."""
+    pairs = sorted({(key[:LOOSE_KEY_LENGTH], vid) for vid, token in enumerate(vocab)
+                    if len(token) >= 2 and token.isascii() and not token.isdigit()
+                    for key in loose_spellings(token) if key != token})
+    return (np.array([k.encode() for k, _ in pairs], dtype=f"S{LOOSE_KEY_LENGTH}"),
+            np.array([v for _, v in pairs], dtype=np.int32))
 
 
 def records_index(records: Iterable[Record], workers: int = 1) -> NameIndex:

@@ -303,7 +303,7 @@ _LOOSE_W_AS_V = str.maketrans("ywbcqj", "uvvkki")
 
 
 @lru_cache(maxsize=100_000)
-def _loose(token: str) -> tuple[str, str]:
+def loose_spellings(token: str) -> tuple[str, str]:
     """The token with those letters folded, reading w as u and as v."""
     out = []
     for table in (_LOOSE_W_AS_U, _LOOSE_W_AS_V):
@@ -318,7 +318,7 @@ def cross_script_similarity(a: str, b: str) -> float:
     plain = token_similarity(a, b)
     if plain >= LOOSE_MATCH or a.isdigit() or b.isdigit() or len(a) < 2 or len(b) < 2:
         return plain  # (a folded match scores at most LOOSE_MATCH)
-    (a_u, a_v), (b_u, b_v) = _loose(a), _loose(b)
+    (a_u, a_v), (b_u, b_v) = loose_spellings(a), loose_spellings(b)
     return max(plain, LOOSE_MATCH * OSA.normalized_similarity(a_u, b_u),
                LOOSE_MATCH * OSA.normalized_similarity(a_v, b_v))
 
