@@ -28,8 +28,8 @@ names in Hangul (김정은 for KIM, Jong Un), and made-up Hangul names should hi
 companies are screened as the name of a branch or office of theirs (VTB Bank Shanghai Branch),
 and listed names ending in their acronym without it, misspelt (Foriegn Trade Bank). Listed
 persons are screened by their first given name and surname, without and with a title before
-it (Dr. Ali KHAMENEI), and listed airlines with their Air written Airlines or Airways (MAHAN
-AIRLINES).
+it (Dr. Ali KHAMENEI) and with a nickname for that name (Bill for William), and listed
+airlines with their Air written Airlines or Airways (MAHAN AIRLINES).
 Baseline in the same run: exact normalised-name lookup (what a plain
 string-equality screen would find).
 """
@@ -55,6 +55,7 @@ from pierce.match.screen import screen
 from pierce.match.variants import ADVERSARIAL, BENIGN, HOMOGLYPHS
 from pierce.match.weights import default_model
 from pierce.names import analyze_name, latin_key
+from pierce.names.equivalents import nicknames_of
 from pierce.names.han import has_han
 from pierce.names.hangul import person_words
 
@@ -335,8 +336,9 @@ def as_written(console: Console, index: NameIndex, entries: list[ListEntry],
                exact: dict[str, set[str]], rng: random.Random, threshold: float) -> None:
     """Names as letters, files and users write them: a listed "SURNAME, Given names" person
     by the first given name and surname, without and with a title before it (Dr. Ali KHAMENEI
-    for KHAMENEI, Ali Husseini), and a listed airline whose name ends in Air, Airlines or
-    Airways with another of the three (MAHAN AIRLINES for MAHAN AIR)."""
+    for KHAMENEI, Ali Husseini) or with a nickname of it (Bill CLINTON), and a listed airline
+    whose name ends in Air, Airlines or Airways with another of the three (MAHAN AIRLINES for
+    MAHAN AIR)."""
     # "SURNAME, Given names" persons, as "Given SURNAME" (the first given name only, as
     # letters write Ali KHAMENEI for KHAMENEI, Ali Husseini), without and with a title
     people = [e for e in entries if e.schema == "Person" and e.names[0].count(",") == 1
@@ -352,9 +354,16 @@ def as_written(console: Console, index: NameIndex, entries: list[ListEntry],
                  e.id, "LegalEntity")
                 for e in entries if e.schema != "Person" for words in [e.names[0].split()]
                 if len(words) >= 2 and words[-1].upper() in AIRLINE_WORDS]
+    # ... and by a nickname of that given name, or the name of a nickname (Bill for William)
+    nicknamed = [(f"{rng.choice(others)} {surname.strip()}", e.id, "Person")
+                 for e in people for surname, given in [e.names[0].split(",")]
+                 if (others := nicknames_of(latin_key(given.split()[0])))]
+    nicknamed = rng.sample(nicknamed, min(300, len(nicknamed)))
     recall_table(console, index, exact, f"Names as users write them at {threshold}", [
         ("a listed person by first given name and surname (Ali KHAMENEI)", short),
         ("... with a title before it (Dr. Ali KHAMENEI)", titled),
+        ("... with a nickname of that given name (Bill CLINTON for CLINTON, William)",
+         nicknamed),
         ("an airline's Air as Airlines or Airways (MAHAN AIRLINES)", airlines)], threshold)
 
 

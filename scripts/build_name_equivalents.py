@@ -6,9 +6,10 @@ Usage: python scripts/build_name_equivalents.py
 words to Wikidata name items (NAME:Q…) and nickname groups (NICK:…), but takes ~6.6 s to load,
 which every `pierce match` of a person would pay. So the tagger runs here, once, over a
 vocabulary: every word of the listed persons' names (CSL 2022, OFAC SDN, UN) and every
-alphabetic word of 4+ letters in the GLEIF names (registries name many people: Peter Müller
-GmbH). Only the words that share a name item with another vocabulary word are kept, each with
-the numbers of its groups; words outside the vocabulary have no equivalents.
+alphabetic word of 3+ letters in the GLEIF names (registries name many people: Peter Müller
+GmbH, Bob's Garage). Only the words that share a name item with another vocabulary word are
+kept, each with the numbers of its groups; words outside the vocabulary have no equivalents.
+The nickname groups are marked (short and with other initials by nature: Bob ~ Robert).
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def vocabulary() -> set[str]:
                 words.update(analyze_name(name, True).tokens)
     path = data_dir() / "registries/gleif-l1-names-2025.csv.gz"
     for _, name, _ in read_gleif_names(path):
-        words.update(t for t in analyze_name(name).tokens if len(t) >= 4)
+        words.update(t for t in analyze_name(name).tokens if len(t) >= 3)
     return {w for w in words if len(w) >= 2 and w.isascii() and w.isalpha()}
 
 
@@ -69,9 +70,11 @@ def main() -> None:
     OUT.write_text(json.dumps({
         "_doc": "Words of persons' names → numbers of the name groups they belong to (rigour's "
                 "person-name tagger: Wikidata name items and nickname groups); two words "
-                "sharing a number are one name. Written by scripts/build_name_equivalents.py "
+                "sharing a number are one name. `nicknames`: the numbers that are nickname "
+                "groups (Bill, Will ~ William). Written by scripts/build_name_equivalents.py "
                 f"from {len(words):,} words of listed persons' and GLEIF names.",
         "groups": {w: sorted(g) for w, g in sorted(table.items())},
+        "nicknames": [number[s] for s in shared if s.startswith("[NICK:")],
     }, ensure_ascii=False, separators=(",", ":")) + "\n")
     print(f"{len(words):,} words, {len(shared):,} shared groups, {len(table):,} words kept "
           f"→ {OUT} ({OUT.stat().st_size / 1e6:.1f} MB)")

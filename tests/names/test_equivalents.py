@@ -8,7 +8,7 @@ import pytest
 
 from pierce.match.scorer import score_names
 from pierce.match.weights import default_model
-from pierce.names.equivalents import EQUIVALENT, equivalent_names, listed_spellings
+from pierce.names.equivalents import EQUIVALENT, equivalent_names, listed_spellings, nicknames
 
 
 @pytest.mark.parametrize(("a", "b"), [("pyotr", "peter"), ("aleksandr", "alexander"),
@@ -23,6 +23,28 @@ def test_one_name_in_two_languages(a: str, b: str) -> None:
                                       ("hong", "kang"), ("jang", "yang"), ("yu", "jo")])
 def test_different_names_or_the_same_word_are_not_equivalents(a: str, b: str) -> None:
     assert not equivalent_names(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("bill", "william"), ("bob", "robert"), ("tony", "anthony"),
+                                      ("liz", "elizabeth"), ("dick", "richard"), ("ted", "edward")])
+def test_a_nickname_is_its_name_however_short_and_whatever_its_initial(a: str, b: str) -> None:
+    assert equivalent_names(a, b) and equivalent_names(b, a) and nicknames(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("ben", "benjamin"), ("al", "albert"), ("bob", "bill")])
+def test_a_particle_is_no_nickname_and_two_nicknames_of_other_names_differ(a: str, b: str
+                                                                           ) -> None:
+    """"ben" of Oussama ben Laden is "son of", not Benjamin."""
+    assert not equivalent_names(a, b)
+
+
+def test_a_nickname_meets_the_listed_name_and_says_so() -> None:
+    pair = score_names("Bill Clinton", "William Jefferson CLINTON", "Person")
+    assert pair.score >= default_model().threshold
+    assert "'bill' ~ 'william': one given name (a nickname)" in pair.explain()
+    pair = score_names("BICHKOV, Peter", "BYCHKOV, Pyotr", "Person")
+    assert "'peter' ~ 'pyotr': one given name (in another language)" in pair.explain()
+    assert not nicknames("peter", "pyotr")
 
 
 def test_a_persons_given_name_meets_its_equivalent() -> None:

@@ -34,6 +34,7 @@ from pierce.match.weights import (
 )
 from pierce.names.aliases import split_aliases
 from pierce.names.analyze import NameForm, analyze_name, titles_left_out
+from pierce.names.equivalents import equivalent_names, nicknames
 
 
 @dataclass(frozen=True)
@@ -151,6 +152,7 @@ INCOMPARABLE_NOTE = ("a name of initials and numbers only is not compared with a
 WEAK_NOTE = ("'{name}' is a weak alias on the list (OFAC FAQ 122/124: broad, for confirming a "
              "hit): counted only because it matched exactly")
 TITLE_NOTE = "'{title}' in '{name}' is a title, not a name: not compared"
+EQUIVALENT_NOTE = "'{a}' ~ '{b}': one given name ({how})"
 ONE_WORD_NOTE = ("'{name}' is a one-word alias of a person with a longer name (as weak as a "
                  "weak alias): counted only because it matched exactly")
 
@@ -291,6 +293,10 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
             notes += tuple(TITLE_NOTE.format(title=title, name=name)
                            for name in dict.fromkeys((left, right))
                            for title in titles_left_out(name))
+            notes += tuple(EQUIVALENT_NOTE.format(a=a, b=b, how="a nickname" if nicknames(a, b)
+                                                  else "in another language")
+                           for a, b, _ in (alignment.pairs if alignment else ())
+                           if a != b and equivalent_names(a, b))
         if row < 0:
             notes += (INCOMPARABLE_NOTE,)
         if VESSEL in (query.schema, candidate.schema):

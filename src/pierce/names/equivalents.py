@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 from functools import cache
 
+from pierce.names.analyze import particles
 from pierce.names.resources import load
 from pierce.names.text import latin_key
 
@@ -29,19 +30,46 @@ def _groups() -> dict[str, frozenset[int]]:
     return {word: frozenset(groups) for word, groups in table.items()}
 
 
+@cache
+def _nickname_groups() -> frozenset[int]:
+    return frozenset(load("name_equivalents")["nicknames"])
+
+
 def name_groups(token: str) -> frozenset[int]:
     """The name groups one word of a person's name belongs to (none when unknown)."""
     return _groups().get(token, frozenset())
 
 
 def equivalent_names(a: str, b: str) -> bool:
-    """Are two different words of persons' names one name (Pyotr ≡ Peter)? Short words are
-    left out: the tagger links romanised Chinese and Korean syllables that name different
-    people (Hong ~ Kang, Jang ~ Yang, Yu ~ Jo); so are words of under five letters with
-    different initials (Bill ~ William is lost with them)."""
-    if a == b or min(len(a), len(b)) < 4 or (a[0] != b[0] and min(len(a), len(b)) < 5):
+    """Are two different words of persons' names one name (Pyotr ≡ Peter), or a name and its
+    nickname (Bill ≡ William)? Short words are left out of the name items: the tagger links
+    romanised Chinese and Korean syllables that name different people (Hong ~ Kang, Jang ~
+    Yang, Yu ~ Jo); so are words of under five letters with different initials. Its nickname
+    groups are a curated English table, short and with other initials by nature (Bob, Tony,
+    Liz), so they count from three letters."""
+    if a == b or min(len(a), len(b)) < 3:
         return False
-    return bool(name_groups(a) & name_groups(b))
+    shared = name_groups(a) & name_groups(b)
+    if not shared:
+        return False
+    if min(len(a), len(b)) < 4 or (a[0] != b[0] and min(len(a), len(b)) < 5):
+        # (a particle is no nickname: "ben" of Oussama ben Laden is not Benjamin)
+        return not shared.isdisjoint(_nickname_groups()) and not {a, b} & particles()
+    return True
+
+
+def nicknames_of(word: str) -> tuple[str, ...]:
+    """The words sharing a nickname group with `word` (william: bill, will ...), sorted."""
+    groups = name_groups(word) & _nickname_groups()
+    return tuple(sorted(w for w, g in _groups().items() if w != word and g & groups)) \
+        if groups else ()
+
+
+def nicknames(a: str, b: str) -> bool:
+    """Is one word a nickname of the other (Bill ~ William), not the name in another
+    language (Pyotr ~ Peter)? (For explanations.)"""
+    return equivalent_names(a, b) and not (name_groups(a) & name_groups(b)).isdisjoint(
+        _nickname_groups())
 
 
 MAX_SPELLINGS = 2  # other spellings of a name screened at most (each adds its name pairs)
