@@ -355,7 +355,7 @@ def as_written(console: Console, index: NameIndex, entries: list[ListEntry],
                 for e in entries if e.schema != "Person" for words in [e.names[0].split()]
                 if len(words) >= 2 and words[-1].upper() in AIRLINE_WORDS]
     # ... and by a nickname of that given name, or the name of a nickname (Bill for William)
-    nicknamed = [(f"{rng.choice(others)} {surname.strip()}", e.id, "Person")
+    nicknamed = [(f"{rng.choice(others).title()} {surname.strip()}", e.id, "Person")
                  for e in people for surname, given in [e.names[0].split(",")]
                  if (others := nicknames_of(latin_key(given.split()[0])))]
     nicknamed = rng.sample(nicknamed, min(300, len(nicknamed)))
