@@ -57,7 +57,7 @@ FUZZY_CAP = 3_000  # verify at most this many trigram-sharing vocabulary words p
 BROAD = 5_000  # a fuzzy expansion to a word in more parties than this is not followed
 HITS_CACHE = 30_000_000  # cached (entity, evidence) pairs of query words before a reset
 IDENTIFIER_EVIDENCE = 100.0  # a shared typed identifier outranks any name evidence
-LOOSE_KEY_LENGTH = 24  # letters of a folded spelling kept in the index (longer words: none)
+LOOSE_KEY_LENGTH = 24  # letters of a folded spelling kept in the index (a longer one is cut)
 INITIAL_EVIDENCE = 0.5  # a query initial's weight, and its evidence where a word of the party
 # starts with it (a word's is its IDF, 1 for the commonest, times its similarity squared)
 
