@@ -326,6 +326,12 @@ def cross_script_similarity(a: str, b: str) -> float:
 LOOSE_MATCH = 0.95
 
 
+def folded_agreement(a: str, b: str) -> bool:
+    """Do two words agree better once folded as `cross_script_similarity` folds them (for
+    explanations: "vy" ~ "wu", not "neu" ~ "new", which agree as written)?"""
+    return a != b and cross_script_similarity(a, b) > token_similarity(a, b)
+
+
 PLAIN, CROSS, ABJAD = 0, 1, 2  # how the words of two names are compared (see `align`)
 
 

@@ -17,8 +17,10 @@ from pierce.match.addresses import (
 from pierce.match.features import (
     COVERAGE_GATE,
     FEATURES,
+    GOOD,
     Alignment,
     coverage_gate,
+    folded_agreement,
     gated_name_features,
     record_features,
 )
@@ -153,6 +155,8 @@ WEAK_NOTE = ("'{name}' is a weak alias on the list (OFAC FAQ 122/124: broad, for
              "hit): counted only because it matched exactly")
 TITLE_NOTE = "'{title}' in '{name}' is a title, not a name: not compared"
 EQUIVALENT_NOTE = "'{a}' ~ '{b}': one given name ({how})"
+FOLDED_NOTE = ("{pairs}: alike once the letters romanisations of Greek and Cyrillic write "
+               "otherwise are folded (y/u, v/b/w, k/c/q, i/j, f/ph, h)")
 ONE_WORD_NOTE = ("'{name}' is a one-word alias of a person with a longer name (as weak as a "
                  "weak alias): counted only because it matched exactly")
 
@@ -297,6 +301,12 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
                                                   else "in another language")
                            for a, b, _ in (alignment.pairs if alignment else ())
                            if a != b and equivalent_names(a, b))
+        forms = [analyze_name(name) for name in (left, right)]
+        if alignment and forms[0].non_latin != forms[1].non_latin and not any(
+                f.abjad or f.as_listed for f in forms):  # compared as `align` does (CROSS)
+            folded = [f"'{a}' ~ '{b}'" for a, b, sim in alignment.pairs
+                      if sim >= GOOD and folded_agreement(a, b)]
+            notes += (FOLDED_NOTE.format(pairs=", ".join(folded)),) if folded else ()
         if row < 0:
             notes += (INCOMPARABLE_NOTE,)
         if VESSEL in (query.schema, candidate.schema):
