@@ -179,11 +179,14 @@ def test_two_different_legal_forms_still_conflict() -> None:
     assert score_names("ACME CO", "ACME CO LTD", "Company").features["legal_conflict"] == 0.0
 
 
-def test_a_greek_or_cyrillic_spelling_says_which_letters_were_folded() -> None:
+def test_a_name_in_another_script_says_how_its_words_agree() -> None:
     """WU, Weihua in Greek romanises "vy veiua": the explanation says why vy agrees with wu
-    (and names no pair that agrees as written, or agrees poorly even folded)."""
+    (and names no pair that agrees as written, or agrees poorly even folded); an Arabic-script
+    name's words agree by consonants."""
     greek = score_names("ΒΥ, ΒΕΙὙΑ", "WU, Weihua", "Person").explain()
     assert "'vy' ~ 'wu'" in greek and "romanisations of Greek and Cyrillic" in greek
     cyrillic = score_names("УУКСИ ПАИКЕ НЕУ", "Wuxi Paike New", "Company").explain()
     assert "'neu' ~ 'new'" in cyrillic and "'uuksi' ~ 'wuxi'" not in cyrillic
     assert "Greek" not in score_names("Wu Weihua", "WU, Weihua", "Person").explain()
+    arabic = score_names("محمد احمدی", "Mohammad Ahmadi", "Person").explain()
+    assert "'ahmdy' ~ 'ahmadi'" in arabic and "alike by consonants" in arabic

@@ -326,10 +326,13 @@ def cross_script_similarity(a: str, b: str) -> float:
 LOOSE_MATCH = 0.95
 
 
-def folded_agreement(a: str, b: str) -> bool:
-    """Do two words agree better once folded as `cross_script_similarity` folds them (for
-    explanations: "vy" ~ "wu", not "neu" ~ "new", which agree as written)?"""
-    return a != b and cross_script_similarity(a, b) > token_similarity(a, b)
+def folded_agreement(a: str, b: str, abjad: bool = False) -> bool:
+    """Do two words agree better as `align` compares words across scripts than as written
+    (for explanations): by consonants when one side was written without vowels (`abjad`:
+    "bdalaly" ~ "abdelali"), else with the letters Greek and Cyrillic romanisations disagree
+    on folded ("vy" ~ "wu", not "neu" ~ "new", which agree as written)?"""
+    similarity = abjad_similarity if abjad else cross_script_similarity
+    return a != b and similarity(a, b) > token_similarity(a, b)
 
 
 PLAIN, CROSS, ABJAD = 0, 1, 2  # how the words of two names are compared (see `align`)

@@ -157,6 +157,8 @@ TITLE_NOTE = "'{title}' in '{name}' is a title, not a name: not compared"
 EQUIVALENT_NOTE = "'{a}' ~ '{b}': one given name ({how})"
 FOLDED_NOTE = ("{pairs}: alike once the letters romanisations of Greek and Cyrillic write "
                "otherwise are folded (y/u, v/b/w, k/c/q, i/j, f/ph, h)")
+ABJAD_NOTE = ("{pairs}: alike by consonants (Arabic and Hebrew script write few vowels, and "
+              "romanise some letters variously: q/k/g, th/s, dh/z, j/dj, sh/ch, gh/g)")
 ONE_WORD_NOTE = ("'{name}' is a one-word alias of a person with a longer name (as weak as a "
                  "weak alias): counted only because it matched exactly")
 
@@ -302,11 +304,14 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
                            for a, b, _ in (alignment.pairs if alignment else ())
                            if a != b and equivalent_names(a, b))
         forms = [analyze_name(name) for name in (left, right)]
-        if alignment and forms[0].non_latin != forms[1].non_latin and not any(
-                f.abjad or f.as_listed for f in forms):  # compared as `align` does (CROSS)
+        abjad = forms[0].abjad != forms[1].abjad  # words compared across scripts, as
+        cross = forms[0].non_latin != forms[1].non_latin and not any(  # `align` does
+            f.as_listed for f in forms)
+        if alignment and (abjad or cross):
             folded = [f"'{a}' ~ '{b}'" for a, b, sim in alignment.pairs
-                      if sim >= GOOD and folded_agreement(a, b)]
-            notes += (FOLDED_NOTE.format(pairs=", ".join(folded)),) if folded else ()
+                      if sim >= GOOD and folded_agreement(a, b, abjad)]
+            note = ABJAD_NOTE if abjad else FOLDED_NOTE
+            notes += (note.format(pairs=", ".join(folded)),) if folded else ()
         if row < 0:
             notes += (INCOMPARABLE_NOTE,)
         if VESSEL in (query.schema, candidate.schema):
