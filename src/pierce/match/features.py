@@ -79,11 +79,15 @@ GOOD = 0.75
 SHORT_WORD = 3  # letters of a word as short as most acronyms
 
 
+PLAIN, CROSS, ABJAD = 0, 1, 2  # how the words of two names are compared (see `align`)
+
+
 @dataclass(frozen=True)
 class Alignment:
     pairs: tuple[tuple[str, str, float], ...]  # (left token, right token, similarity)
     left_unmatched: tuple[str, ...]
     right_unmatched: tuple[str, ...]
+    mode: int = PLAIN  # how the words were compared (for explanations)
 
 
 def token_similarity(a: str, b: str) -> float:
@@ -326,16 +330,16 @@ def cross_script_similarity(a: str, b: str) -> float:
 LOOSE_MATCH = 0.95
 
 
-def folded_agreement(a: str, b: str, abjad: bool = False) -> bool:
-    """Do two words agree better as `align` compares words across scripts than as written
-    (for explanations): by consonants when one side was written without vowels (`abjad`:
-    "bdalaly" ~ "abdelali"), else with the letters Greek and Cyrillic romanisations disagree
-    on folded ("vy" ~ "wu", not "neu" ~ "new", which agree as written)?"""
-    similarity = abjad_similarity if abjad else cross_script_similarity
-    return a != b and similarity(a, b) > token_similarity(a, b)
+_SIMILARITY = {PLAIN: token_similarity, CROSS: cross_script_similarity,
+               ABJAD: abjad_similarity}
 
 
-PLAIN, CROSS, ABJAD = 0, 1, 2  # how the words of two names are compared (see `align`)
+def folded_agreement(a: str, b: str, mode: int) -> bool:
+    """Do two words agree better as `align` compared them in `mode` than as written (for
+    explanations): by consonants when one side was written without vowels (ABJAD: "bdalaly"
+    ~ "abdelali"), with the letters Greek and Cyrillic romanisations disagree on folded
+    (CROSS: "vy" ~ "wu", not "neu" ~ "new", which agree as written)?"""
+    return a != b and mode != PLAIN and _SIMILARITY[mode](a, b) > token_similarity(a, b)
 
 
 @lru_cache(maxsize=400_000)
@@ -343,9 +347,7 @@ def _pair_similarity(a: str, b: str, mode: int, person: bool) -> float:
     """The similarity `align` gives two different words, remembered: a screening query
     meets the same words in many candidates (three in four comparisons repeat one; of
     `join_split_words`'s, one in two)."""
-    similarity = (abjad_similarity if mode == ABJAD else cross_script_similarity
-                  if mode == CROSS else token_similarity)
-    sim = similarity(a, b)
+    sim = _SIMILARITY[mode](a, b)
     if person and sim < EQUIVALENT and equivalent_names(a, b):
         sim = EQUIVALENT
     return sim
@@ -382,6 +384,7 @@ def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False,
         tuple(pairs),
         tuple(t for i, t in enumerate(left) if i not in used_l),
         tuple(t for j, t in enumerate(right) if j not in used_r),
+        mode,
     )
 
 

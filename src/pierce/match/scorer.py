@@ -15,9 +15,11 @@ from pierce.match.addresses import (
     compare_addresses,
 )
 from pierce.match.features import (
+    ABJAD,
     COVERAGE_GATE,
     FEATURES,
     GOOD,
+    PLAIN,
     Alignment,
     coverage_gate,
     folded_agreement,
@@ -303,14 +305,10 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
                                                   else "in another language")
                            for a, b, _ in (alignment.pairs if alignment else ())
                            if a != b and equivalent_names(a, b))
-        forms = [analyze_name(name) for name in (left, right)]
-        abjad = forms[0].abjad != forms[1].abjad  # words compared across scripts, as
-        cross = forms[0].non_latin != forms[1].non_latin and not any(  # `align` does
-            f.as_listed for f in forms)
-        if alignment and (abjad or cross):
+        if alignment and alignment.mode != PLAIN:  # words compared across scripts
             folded = [f"'{a}' ~ '{b}'" for a, b, sim in alignment.pairs
-                      if sim >= GOOD and folded_agreement(a, b, abjad)]
-            note = ABJAD_NOTE if abjad else FOLDED_NOTE
+                      if sim >= GOOD and folded_agreement(a, b, alignment.mode)]
+            note = ABJAD_NOTE if alignment.mode == ABJAD else FOLDED_NOTE
             notes += (note.format(pairs=", ".join(folded)),) if folded else ()
         if row < 0:
             notes += (INCOMPARABLE_NOTE,)
