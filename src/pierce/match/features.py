@@ -434,8 +434,9 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
     # alwahd" ~ Abdul Wahed, Abd al-Baset ~ Abdulbasit): compare also with compounds joined
     abjad = a.abjad != b.abjad
     cross = a.non_latin != b.non_latin and not (a.as_listed or b.as_listed)
-    (spellings_a, words_a), (spellings_b, words_b) = (_with_compounds(spellings_a),
-                                                      _with_compounds(spellings_b))
+    (spellings_a, words_a), (spellings_b, words_b) = (
+        _with_compounds(spellings_a, a.abjad and abjad),
+        _with_compounds(spellings_b, b.abjad and abjad))
     # ... and any two words one list writes as one (شهيد خيل ~ SHAHIDKHEL, HIK VISION ~
     # HIKVISION)
     spellings_a = tuple(dict.fromkeys((*spellings_a, *(join_split_words(t, words_b, abjad)
@@ -473,11 +474,16 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
 
 
 @lru_cache(maxsize=100_000)  # (a name meets many others)
-def _with_compounds(spellings: tuple[tuple[str, ...], ...]
+def _with_compounds(spellings: tuple[tuple[str, ...], ...], abjad: bool = False
                     ) -> tuple[tuple[tuple[str, ...], ...], frozenset[str]]:
     """The spellings, then those with compounds joined that differ (see `join_compounds`; none
-    when no compound joins, so no test is needed first), and the words of them all."""
-    spellings = tuple(dict.fromkeys((*spellings, *map(join_compounds, spellings))))
+    when no compound joins, so no test is needed first), and the words of them all. `abjad`:
+    written without vowels and compared with a name that was not: compounds are also joined
+    with an article before a sun letter written as that letter (bdrrhmn ~ Abdurrahman)."""
+    joined = [*map(join_compounds, spellings)]
+    if abjad:
+        joined += [join_compounds(s, assimilate=True) for s in spellings]
+    spellings = tuple(dict.fromkeys((*spellings, *joined)))
     return spellings, frozenset(t for s in spellings for t in s)
 
 

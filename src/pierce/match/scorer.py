@@ -160,7 +160,9 @@ EQUIVALENT_NOTE = "'{a}' ~ '{b}': one given name ({how})"
 FOLDED_NOTE = ("{pairs}: alike once the letters romanisations of Greek and Cyrillic write "
                "otherwise are folded (y/u, v/b/w, k/c/q, i/j, f/ph, h)")
 ABJAD_NOTE = ("{pairs}: alike by consonants (Arabic and Hebrew script write few vowels, and "
-              "romanise some letters variously: q/k/g, th/s, dh/z, j/dj, sh/ch, gh/g)")
+              "romanise some letters variously: q/k/g, th/s, dh/z, j/dj, sh/ch, gh/g; a "
+              "compound's article al- before a sun letter is written as that letter, as said: "
+              "ur-Rahman, ud-Din)")
 ONE_WORD_NOTE = ("'{name}' is a one-word alias of a person with a longer name (as weak as a "
                  "weak alias): counted only because it matched exactly")
 
