@@ -61,6 +61,20 @@ def test_a_weak_alias_counts_only_when_matched_exactly() -> None:
     assert score_records(Record(("Yasin Chouka",), "Person"), plain).score > 0.5
 
 
+def test_a_listed_acronym_counts_only_when_matched_exactly() -> None:
+    # SDN and CSL give acronyms as names of their own (KHK, an alias of the PKK; LPC JSC);
+    # registers hold many longer names with those letters as a word
+    pkk = Record(("KURDISTAN WORKERS' PARTY", "KHK", "PKK"), "Organization")
+    exact = score_records(Record(("KHK",), "Company"), pkk)
+    assert exact.score > 0.9 and "is an acronym on the list" in exact.explain()
+    for name in ("KHK PRESSINGS AND FORGING LIMITED", "KHQ", "KHK GmbH & Co. KG Holding"):
+        pair = score_records(Record((name,), "Company"), pkk)
+        assert pair.score < 0.1, pair.explain()
+    assert score_names("LPC CONSTRUCTION PENSION SCHEME", "LPC JSC", "Company").score < 0.1
+    # the rule is the listed name's: a query that is an acronym still meets a longer name
+    assert score_names("PJSC VTB", "VTB BANK PJSC", "Company").score > 0.5
+
+
 def test_weak_aliases_come_from_the_weakAlias_property() -> None:
     from pierce.match.records import record_from_properties
 

@@ -39,6 +39,7 @@ from pierce.match.weights import (
 from pierce.names.aliases import split_aliases
 from pierce.names.analyze import NameForm, analyze_name, titles_left_out
 from pierce.names.equivalents import equivalent_names, nicknames
+from pierce.names.legal_forms import legal_tokens
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,24 @@ def _comparable(left: NameForm, right: NameForm) -> bool:
     return _has_word(left) == _has_word(right)
 
 
+ACRONYM_LETTERS = 3  # a listed organisation's one-word name this short is an acronym
+
+
+def _acronym(form: NameForm) -> bool:
+    """A name that is one word of at most ACRONYM_LETTERS letters, legal forms aside (NPC,
+    CGN, LPC JSC): within a longer name such a word names another party as often as not
+    (HENDERSON GLOBAL INVESTORS NPC HOLDINGS is no NPC), so a listed one is matched exactly
+    only. (Han and Hangul names write a whole name in three characters: not acronyms.)"""
+    return (len(form.tokens) == 1 and not form.dense_tokens and form.tokens[0].isalpha()
+            and len(form.tokens[0]) <= ACRONYM_LETTERS)
+
+
+def _names_acronym(query: NameForm, acronym: NameForm) -> bool:
+    """Is the query's name the acronym, legal-form words aside (IKS STOCK COMPANY for IKS
+    of IKS JOINT STOCK COMPANY)?"""
+    return tuple(t for t in query.tokens if t not in legal_tokens()) == acronym.tokens
+
+
 def _same_words(left: NameForm, right: NameForm) -> bool:
     """The two names have the same words once analysed (spelling variants such as Mohamed /
     Mohammed folded, legal forms aside), in any order: how a weak alias may match."""
@@ -165,6 +184,9 @@ ABJAD_NOTE = ("{pairs}: alike by consonants (Arabic and Hebrew script write few 
               "ur-Rahman, ud-Din)")
 ONE_WORD_NOTE = ("'{name}' is a one-word alias of a person with a longer name (as weak as a "
                  "weak alias): counted only because it matched exactly")
+ACRONYM_NOTE = ("'{name}' is an acronym on the list (one word of three letters or fewer): "
+                "counted only because it matched exactly, as within a longer name it names "
+                "others as often")
 
 
 def score_names(name1: str, name2: str, schema: str = "LegalEntity",
@@ -221,6 +243,7 @@ def score_candidates(query: Record,
         address = compare_addresses(query.addresses, candidate.addresses)
         extra.update(address_features(address))
         weak = query.exact_only_names | candidate.exact_only_names
+        acronyms_exact = not is_person(candidate.schema) and candidate.schema != VESSEL
         # a pair that may be two persons compares both names as persons' (no legal forms)
         person = group == "person"
         vessel = VESSEL in (query.schema, candidate.schema)
@@ -256,6 +279,8 @@ def score_candidates(query: Record,
                     form_r = analyze_name(bare[0], person)
                 if weak and (left in weak or right in weak) and not _same_words(form_l, form_r):
                     continue  # a weak alias is never matched approximately
+                if acronyms_exact and _acronym(form_r) and not _names_acronym(form_l, form_r):
+                    continue  # ... nor a listed acronym
                 found = gated_name_features(form_l, form_r, weights, person, min_gate)
                 if found is None:
                     continue  # below the cutoff whatever the model says
@@ -289,8 +314,8 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
     if not pairs:  # every name pair involved a weak alias, or was below the cutoff
         best = PairScore(0.0, group, (query.names or ("",))[0], (candidate.names or ("",))[0],
                          {}, None, notes=tuple(different) or (
-                             "no name pair could reach the threshold (weak aliases match "
-                             "exactly only; too few words agreed)",))
+                             "no name pair could reach the threshold (weak aliases and "
+                             "listed acronyms match exactly only; too few words agreed)",))
     else:
         values = [float(scores[row]) if row >= 0 else 0.0 for *_, row in pairs]
         left, right, feats, alignment, row = pairs[values.index(max(values))]  # first best
@@ -299,6 +324,9 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
         notes = tuple((WEAK_NOTE if n in marked else ONE_WORD_NOTE).format(name=n)
                       for n in dict.fromkeys((left, right))
                       if n in weak and n not in query.spellings)
+        if (right not in weak and not is_person(candidate.schema)
+                and candidate.schema != VESSEL and _acronym(analyze_name(right))):
+            notes += (ACRONYM_NOTE.format(name=right),)
         if group == "person":
             notes += tuple(TITLE_NOTE.format(title=title, name=name)
                            for name in dict.fromkeys((left, right))
