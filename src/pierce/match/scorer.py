@@ -155,8 +155,8 @@ def _acronym(form: NameForm) -> bool:
 
 
 def _names_acronym(query: NameForm, acronym: NameForm) -> bool:
-    """Is the query's name the acronym, legal-form words aside (IKS STOCK COMPANY for IKS
-    of IKS JOINT STOCK COMPANY)?"""
+    """Is the query's name the acronym, legal-form words aside (KHK COMPANY LIMITED
+    LIABILITY, whose analysis keeps 'liability', for KHK)?"""
     return tuple(t for t in query.tokens if t not in legal_tokens()) == acronym.tokens
 
 
