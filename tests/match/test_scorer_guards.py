@@ -71,6 +71,9 @@ def test_a_listed_acronym_counts_only_when_matched_exactly() -> None:
         pair = score_records(Record((name,), "Company"), pkk)
         assert pair.score < 0.1, pair.explain()
     assert score_names("LPC CONSTRUCTION PENSION SCHEME", "LPC JSC", "Company").score < 0.1
+    # written in Greek, an acronym is its letters as the scorer folds them (ΔΙΙ "dii": DJI)
+    assert score_names("ΔΙΙ", "DJI").score > 0.5
+    assert score_names("ΔΙΙ ΣΙΣΤΕΜΣ", "DJI").score < 0.1
     # the rule is the listed name's: a query that is an acronym still meets a longer name
     assert score_names("PJSC VTB", "VTB BANK PJSC", "Company").score > 0.5
 

@@ -24,6 +24,7 @@ from pierce.match.features import (
     coverage_gate,
     folded_agreement,
     gated_name_features,
+    loose_spellings,
     record_features,
 )
 from pierce.match.records import Record, is_person, schema_group, schemata_compatible
@@ -156,8 +157,16 @@ def _acronym(form: NameForm) -> bool:
 
 def _names_acronym(query: NameForm, acronym: NameForm) -> bool:
     """Is the query's name the acronym, legal-form words aside (KHK COMPANY LIMITED
-    LIABILITY, whose analysis keeps 'liability', for KHK)?"""
-    return tuple(t for t in query.tokens if t not in legal_tokens()) == acronym.tokens
+    LIABILITY, whose analysis keeps 'liability', for KHK)? Written in Greek or Cyrillic, as
+    the scorer compares such words: with the letters romanisations disagree on folded
+    (ΔΙΙ "dii" is DJI)."""
+    for tokens in {query.tokens, query.alt_tokens} - {()}:
+        words = tuple(t for t in tokens if t not in legal_tokens())
+        if words == acronym.tokens or (
+                len(words) == 1 and query.non_latin and not query.abjad
+                and loose_spellings(words[0]) == loose_spellings(acronym.tokens[0])):
+            return True
+    return False
 
 
 def _same_words(left: NameForm, right: NameForm) -> bool:
@@ -185,8 +194,8 @@ ABJAD_NOTE = ("{pairs}: alike by consonants (Arabic and Hebrew script write few 
 ONE_WORD_NOTE = ("'{name}' is a one-word alias of a person with a longer name (as weak as a "
                  "weak alias): counted only because it matched exactly")
 ACRONYM_NOTE = ("'{name}' is an acronym on the list (one word of three letters or fewer): "
-                "counted only because it matched exactly, as within a longer name it names "
-                "others as often")
+                "counted only because the query's name is that word, as within a longer name "
+                "it names others as often")
 
 
 def score_names(name1: str, name2: str, schema: str = "LegalEntity",
