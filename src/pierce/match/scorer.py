@@ -234,7 +234,7 @@ def score_candidates(query: Record,
     query_forms: dict[tuple[bool, bool], list[tuple[str, NameForm]]] = {}
     rows: list[list[float]] = []
     address_sims: list[float] = []
-    pending: list[PairScore | tuple[Record, str, frozenset[str], list[str],
+    pending: list[PairScore | tuple[Record, str, frozenset[str], set[str], list[str],
                                     AddressEvidence | None, list[_NamePair],
                                     tuple[str, str, str] | None, list[str]]] = []
     # aircraft registrations are compared as identifiers, not words (pierce.match.registrations):
@@ -253,6 +253,7 @@ def score_candidates(query: Record,
         extra.update(address_features(address))
         weak = query.exact_only_names | candidate.exact_only_names
         acronyms_exact = not is_person(candidate.schema) and candidate.schema != VESSEL
+        acronyms: set[str] = set()  # the listed acronyms the query names
         # a pair that may be two persons compares both names as persons' (no legal forms)
         person = group == "person"
         vessel = VESSEL in (query.schema, candidate.schema)
@@ -288,8 +289,10 @@ def score_candidates(query: Record,
                     form_r = analyze_name(bare[0], person)
                 if weak and (left in weak or right in weak) and not _same_words(form_l, form_r):
                     continue  # a weak alias is never matched approximately
-                if acronyms_exact and _acronym(form_r) and not _names_acronym(form_l, form_r):
-                    continue  # ... nor a listed acronym
+                if acronyms_exact and _acronym(form_r):
+                    if not _names_acronym(form_l, form_r):
+                        continue  # ... nor a listed acronym
+                    acronyms.add(right)
                 found = gated_name_features(form_l, form_r, weights, person, min_gate)
                 if found is None:
                     continue  # below the cutoff whatever the model says
@@ -301,7 +304,8 @@ def score_candidates(query: Record,
                     rows.append(input_row(model.features, feats, group))
                     address_sims.append(feats[ADDRESS_SIM])
                 pairs.append((left, right, feats, alignment, row))
-        pending.append((candidate, group, weak, shared, address, pairs, registered, different))
+        pending.append((candidate, group, weak, acronyms, shared, address, pairs, registered,
+                        different))
     scores = probabilities(model, np.array(rows, dtype=float),  # (0,) when none: no rows
                            np.array(address_sims, dtype=float))
     return [item if isinstance(item, PairScore) else _best(query, *item, scores, model)
@@ -309,10 +313,12 @@ def score_candidates(query: Record,
 
 
 def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
-          shared: list[str], address: AddressEvidence | None, pairs: list[_NamePair],
+          acronyms: set[str], shared: list[str], address: AddressEvidence | None,
+          pairs: list[_NamePair],
           registered: tuple[str, str, str] | None, different: list[str], scores: np.ndarray,
           model: Model) -> PairScore:
-    """The best name pair of one candidate (`weak`: the weak aliases of either side), lifted
+    """The best name pair of one candidate (`weak`: the weak aliases of either side;
+    `acronyms`: its acronyms the query names, see `_acronym`), lifted
     by a `shared` typed identifier or the same aircraft registration (`registered`; why other
     pairs name different aircraft: `different`); `address`: the addresses compared, shown
     with it."""
@@ -333,8 +339,7 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
         notes = tuple((WEAK_NOTE if n in marked else ONE_WORD_NOTE).format(name=n)
                       for n in dict.fromkeys((left, right))
                       if n in weak and n not in query.spellings)
-        if (right not in weak and not is_person(candidate.schema)
-                and candidate.schema != VESSEL and _acronym(analyze_name(right))):
+        if right in acronyms and right not in weak:
             notes += (ACRONYM_NOTE.format(name=right),)
         if group == "person":
             notes += tuple(TITLE_NOTE.format(title=title, name=name)
