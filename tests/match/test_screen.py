@@ -386,3 +386,29 @@ def test_well_known_names_as_users_type_them_meet_the_sdn_entry() -> None:
     anyone = screen(None, [{"id": "q", "name": "Hezbollah"}], index=index)
     assert not [h for h in anyone if h.schema == "Person" and "lists also spell" in
                 h.explanation]
+
+
+def test_a_greek_lettered_name_whose_legal_form_goes_unrecognised_is_still_scored() -> None:
+    """'ὈΠΕΝ ἸΟΙΝΤ ΣΤΟΚΚ ΚΟΜΠΑΝΥ ἈΛΕΥΚΥΡΠ' is OPEN JOINT STOCK COMPANY ALEVKURP in Greek
+    letters. Romanised, 'ioint' is no legal-form word, so the query keeps four words the listed
+    name's core (ALEVKURP) lacks: as word sets they were 34 alike, under CHEAP_MIN, and the party,
+    retrieved 14th behind parties sharing those words, went unscored (the scorer gives 0.80)."""
+    from pierce.match.screen import ALWAYS_SCORED, shortlist
+
+    others = [Record((f"{word} JOINT STOCK COMPANY",), "Organization", id=word)
+              for word in ("GAZPROMBANK", "SBERBANK", "PROMSVYAZBANK", "ROSTELECOM", "AEROFLOT",
+                           "ALROSA", "MECHEL", "SEVERSTAL", "NORILSK", "TATNEFT", "SURGUT",
+                           "TRANSNEFT")]
+    target = Record(("OPEN JOINT STOCK COMPANY ALEVKURP",), "Organization", id="alevkurp")
+    index = records_index([*others, target])
+    ranked = list(range(len(others) + 1))  # the target last, past ALWAYS_SCORED
+    assert len(others) > ALWAYS_SCORED
+    greek = Record(("ὈΠΕΝ ἸΟΙΝΤ ΣΤΟΚΚ ΚΟΜΠΑΝΥ ἈΛΕΥΚΥΡΠ",), "Organization")
+    assert len(others) in {i for i, _ in shortlist(index, greek, ranked)}
+    [hit] = [h for h in screen(None, [{"id": "q", "schema": "Organization",
+                                       "name": "ὈΠΕΝ ἸΟΙΝΤ ΣΤΟΚΚ ΚΟΜΠΑΝΥ ἈΛΕΥΚΥΡΠ"}],
+                               index=index) if h.entity_id == "alevkurp"]
+    assert hit.score > 0.7
+    # a Latin query with a word of no listed name beyond ALWAYS_SCORED is still left out
+    latin = Record(("ZZYZX TRADING",), "Organization")
+    assert len(others) not in {i for i, _ in shortlist(index, latin, ranked)}

@@ -128,6 +128,14 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
         more = _word_set_similarity([_cheap_text(form) for form in forms if form.abjad],
                                     skeletons)
         words, joined = np.maximum(words, more[0]), np.maximum(joined, more[1])
+    cross = [form.latin for form in forms if form.non_latin and not form.abjad]
+    if cross:
+        # a name written in Greek or Cyrillic letters can spell its legal form past
+        # recognition (ὈΠΕΝ ἸΟΙΝΤ ΣΤΟΚΚ ΚΟΜΠΑΝΥ ἈΛΕΥΚΥΡΠ: its words hold four the listed
+        # name's core lacks), so whole names, legal forms included, are compared as well
+        whole = process.cdist(cross, [form.latin for form in listed], scorer=fuzz.ratio,
+                              dtype=np.uint8)
+        words = np.maximum(words, np.asarray(whole.max(axis=0)))
     names = np.maximum(words, joined)
     out = []
     start = 0
