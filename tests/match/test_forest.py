@@ -76,6 +76,26 @@ def test_batched_evaluation_equals_walking_each_tree(case: tuple[Forest, np.ndar
         assert sum(forest.contributions(row).values()) == pytest.approx(value)
 
 
+@settings(max_examples=40, deadline=None)
+@given(st.lists(forests(), min_size=1, max_size=3), st.data())
+def test_averaged_forests_score_the_mean_of_their_log_odds(
+        cases: list[tuple[Forest, np.ndarray]], data: st.DataObject) -> None:
+    """The shipped model averages forests fitted on separate draws of training pairs: one
+    forest must score each row at their mean log-odds, and still explain it exactly."""
+    first, x = cases[0]
+    same = [f for f, _ in cases if f.depth == first.depth and f.inputs == first.inputs]
+    mean = Forest.averaged(same)
+    expected = np.mean([f.log_odds(x) for f in same], axis=0)
+    assert mean.log_odds(x) == pytest.approx(expected)
+    row = x[data.draw(st.integers(0, len(x) - 1))]
+    parts = mean.contributions(row)
+    assert sum(parts.values()) == pytest.approx(float(mean.log_odds(row[None])[0]))
+    others = [f for f, _ in cases if f.depth != first.depth]
+    if others:
+        with pytest.raises(ValueError, match="one depth"):
+            Forest.averaged([first, others[0]])
+
+
 def test_explanation_parts_add_up_to_the_score() -> None:
     pair = score_names("Inspur Group Co., Ltd.", "INSPUR GROUP COMPANY LIMITED", "Company")
     assert pair.features["coverage_short"] >= 0.5  # no coverage gate: score = sigmoid(sum)

@@ -50,6 +50,19 @@ def test_iso_20275_abbreviation_only_at_the_edges() -> None:
     assert parts.forms
 
 
+def test_an_abbreviation_followed_only_by_legal_words_is_the_name() -> None:
+    # IKS is a Norwegian ELF form, but IKS STOCK COMPANY is named IKS, as IKS JOINT STOCK
+    # COMPANY (a token drop of that SDN name) is
+    assert "iks" in analyze_name("IKS STOCK COMPANY").tokens
+    assert analyze_name("IKS JOINT STOCK COMPANY").tokens == ("iks",)
+    assert analyze_name("VESTFOLD AVFALL IKS").legal_forms == {"iks"}
+    from pierce.match.scorer import score_names
+    from pierce.match.weights import default_model
+
+    assert score_names("IKS STOCK COMPANY", "IKS JOINT STOCK COMPANY",
+                       "Organization").score >= default_model().threshold
+
+
 def test_spelt_out_forms_leave_ordinary_phrases_and_rigours_own_forms_alone() -> None:
     # "National Bank" is an ELF form abbreviated NA: not made of its words' leading letters
     assert split_legal_forms("national bank of iran").core == "national bank of iran"

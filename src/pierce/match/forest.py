@@ -44,6 +44,21 @@ class Forest:
         return cls(tuple(data["inputs"]), depth, split_feature,
                    np.asarray(data["split_threshold"], dtype=float), value, float(data["base"]))
 
+    @classmethod
+    def averaged(cls, forests: Sequence[Forest]) -> Forest:
+        """One forest whose log-odds are the mean of `forests`' (of one depth and inputs):
+        all their trees, every value divided by their number, so path contributions stay
+        exact."""
+        first = forests[0]
+        if any(f.depth != first.depth or f.inputs != first.inputs for f in forests):
+            raise ValueError("only forests of one depth and inputs can be averaged")
+        share = 1.0 / len(forests)
+        return cls(first.inputs, first.depth,
+                   np.vstack([f.split_feature for f in forests]),
+                   np.vstack([f.split_threshold for f in forests]),
+                   np.vstack([f.value for f in forests]) * share,
+                   sum(f.base for f in forests) * share)
+
     def to_json(self) -> dict[str, Any]:
         return {"inputs": list(self.inputs), "base": self.base,
                 "split_feature": self.split_feature.tolist(),

@@ -129,7 +129,9 @@ def split_legal_forms(latin: str) -> LegalForms:
     """Split a latin key (see `latin_key`) into core name and legal forms.
 
     rigour's org-type table applies anywhere in the name; the ISO 20275 abbreviations, being
-    short and sometimes ordinary words, only at the start or the end of the name.
+    short and sometimes ordinary words, only at the start or the end of the name, and not
+    when the rest is only legal-form words: then the abbreviation is the name (IKS of IKS
+    STOCK COMPANY, not the Norwegian form IKS).
     """
     pattern, table = _rewrites()
     text = pattern.sub(lambda m: table[m.group(1)], fix_legal_typos(latin))
@@ -146,6 +148,7 @@ def split_legal_forms(latin: str) -> LegalForms:
         classes.add(full_names[found][1])
     words = spelt.sub(" ", core).split()
     elf = _elf_forms()
+    legal = legal_tokens()
     for take_end in (True, False):
         for size in (3, 2, 1):
             if len(words) <= size:
@@ -153,7 +156,7 @@ def split_legal_forms(latin: str) -> LegalForms:
             part = words[-size:] if take_end else words[:size]
             key = " ".join(part)
             rest = words[:-size] if take_end else words[size:]
-            if key in elf and not all(w.isdigit() for w in rest):
+            if key in elf and not all(w.isdigit() or w in legal for w in rest):
                 forms.add(key.replace(" ", ""))
                 classes.add(elf[key])
                 words = rest
