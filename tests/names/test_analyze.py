@@ -217,3 +217,27 @@ def test_han_characters_are_syllables_not_initials() -> None:
     assert analyze_name("浪潮集团有限公司").dense_tokens == ("浪", "潮", "集", "团")
     assert analyze_name("有限公司").dense_tokens == ("有", "限", "公", "司")  # nothing else left
     assert is_initial("j") and not is_initial("习") and not is_initial("jo")
+
+
+@pytest.mark.parametrize(("greek", "reading"), [
+    ("Ντμίτρι Μεντβέντεφ", ("dmitri", "medbedeph")),  # ντ for d inside a word too
+    ("Γκενάντι Τιμτσένκο", ("genadi", "timchenko")),  # τσ for the ch of Russian names
+    ("Μπορίς Ρότενμπεργκ", ("boris", "rotenberg")),
+    ("Χαϊτάνι Μουχαμάντ", ("haitani", "mohammed")),  # αϊ: two letters; χ for h; ου for u
+])
+def test_a_foreign_name_in_greek_letters_is_read_as_greek_writes_it(
+        greek: str, reading: tuple[str, ...]) -> None:
+    """Cyprus and Greek registers write foreign names in Greek letters, which have no b, d,
+    g, ch or u: μπ, ντ, γκ, τσ, ου stand for them anywhere in a word. rigour's romanisation
+    reads them so only at a word's start (Μεντβέντεφ: 'mentventef')."""
+    assert analyze_name(greek, person=True).foreign_tokens == reading
+
+
+def test_greek_letters_keep_icus_reading_beside_the_foreign_one() -> None:
+    """ICU's reversible reading stays the second spelling: Greek letters written for Latin
+    ones (ΚΟΜΠΑΝΥ for COMPANY) read back exactly so, where the foreign reading gives 'kobany'."""
+    form = analyze_name("ΣΙΓΜΑ ΤΕΧ ΚΟΜΠΑΝΥ")
+    assert form.alt_tokens == ("sigma", "technology")  # its COMPANY a legal form
+    assert form.spellings == (form.tokens, form.alt_tokens, form.foreign_tokens)
+    assert analyze_name("Цветков").foreign_tokens == ()
+    assert analyze_name("Hello World").spellings == (("hello", "world"),)

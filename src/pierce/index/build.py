@@ -91,7 +91,7 @@ def _joined(tokens: Sequence[str], abjad: bool) -> set[str]:
 
 
 def _keys(form: NameForm) -> set[str]:
-    keys = set(form.tokens) | set(form.alt_tokens)
+    keys = {t for tokens in form.spellings for t in tokens}
     if len(form.tokens) > 1:
         keys.add(form.compact)
     return {k for k in keys if k}
@@ -323,7 +323,7 @@ class NameIndex:
             name_keys = _keys(form) - initials
             if form.non_latin:
                 # written in another script: words its romanisation splits, Latin lists join
-                for tokens in {form.tokens, form.alt_tokens} - {()}:
+                for tokens in set(form.spellings) - {()}:
                     name_keys |= _joined(tokens, form.abjad)
             keys |= name_keys
             if form.abjad:

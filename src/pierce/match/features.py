@@ -420,12 +420,12 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
         weights = weights.for_persons
     best: tuple[dict[str, float], Alignment] | None = None
     # spellings in a fixed order (not a set), so a tie is broken the same way in every run
-    spellings_a = tuple(dict.fromkeys((a.tokens, a.alt_tokens or a.tokens)))
-    spellings_b = tuple(dict.fromkeys((b.tokens, b.alt_tokens or b.tokens)))
+    spellings_a, spellings_b = a.spellings, b.spellings
     if a.dense_tokens and b.dense_tokens:  # both in Han/Hangul/Kana: compare the characters
         spellings_a, spellings_b = (a.dense_tokens,), (b.dense_tokens,)
     elif a.legal_forms or b.legal_forms:
-        core_a, core_b = {*a.tokens, *a.alt_tokens}, {*b.tokens, *b.alt_tokens}
+        core_a = {t for tokens in a.spellings for t in tokens}
+        core_b = {t for tokens in b.spellings for t in tokens}
         spellings_a = tuple(dict.fromkeys(_without_broken_forms(t, b, core_b)
                                           for t in spellings_a))
         spellings_b = tuple(dict.fromkeys(_without_broken_forms(t, a, core_a)

@@ -160,7 +160,7 @@ def _names_acronym(query: NameForm, acronym: NameForm) -> bool:
     LIABILITY, whose analysis keeps 'liability', for KHK)? Written in Greek or Cyrillic, as
     the scorer compares such words: with the letters romanisations disagree on folded
     (ΔΙΙ "dii" is DJI)."""
-    for tokens in {query.tokens, query.alt_tokens} - {()}:
+    for tokens in (t for t in query.spellings if t):
         words = tuple(t for t in tokens if t not in legal_tokens())
         if words == acronym.tokens or (
                 len(words) == 1 and query.non_latin and not query.abjad

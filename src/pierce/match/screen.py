@@ -115,7 +115,7 @@ def shortlist(index: NameIndex, record: Record, candidates: list[int]
     median query)."""
     forms = [form for name in record.names for form in readings(name, record.schema)]
     queries = [" ".join(tokens) for form in forms
-               for tokens in (form.tokens, form.alt_tokens) if tokens]
+               for tokens in form.spellings if tokens]
     listed = [form for i in candidates for form in index.forms[i]]
     texts = [_cheap_text(form) for form in listed]
     if any(form.abjad for form in listed):  # Arabic-script names are compared as skeletons

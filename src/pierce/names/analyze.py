@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
@@ -39,6 +41,15 @@ class NameForm:
     # transliterated: its words are compared as written, not with a transliteration's letters
     # folded together (chun is no kun)
     as_listed: bool = False
+    # a third spelling, of a name in Greek letters: as Greek writes foreign names
+    # (Μεντβέντεφ → medbedeph beside mentventef and ICU's mentbenteph, `greek_reading`)
+    foreign_tokens: tuple[str, ...] = ()
+
+    @cached_property
+    def spellings(self) -> tuple[tuple[str, ...], ...]:
+        """The name's spellings compared (tokens first; each once; none empty but tokens)."""
+        return tuple(dict.fromkeys((self.tokens, *(t for t in (self.alt_tokens,
+                                                                 self.foreign_tokens) if t))))
 
     @property
     def compact(self) -> str:
@@ -162,6 +173,29 @@ def second_romanisation(cleaned: str) -> str:
     return str(_romaniser().transliterate(cleaned))
 
 
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+_ACCENTS = dict.fromkeys(map(ord, "\u0300\u0301\u0342"))  # (breathings, diaereses kept)
+
+
+@cache
+def _greek_pairs() -> re.Pattern[str]:
+    pairs: dict[str, str] = load("greek_foreign_names")["pairs"]
+    ordered = sorted(pairs, key=len, reverse=True)
+    return re.compile("(" + "|".join(map(re.escape, ordered)) + ")(?![\u0300-\u036f])")
+
+
+def greek_reading(cleaned: str) -> str:
+    """A name in Greek letters read as Greek writes foreign names (greek_foreign_names.json):
+    Ντμίτρι Μεντβέντεφ → dmitri medvedef, Μουχαμάντ → muhamad; '' for a name without Greek
+    letters."""
+    if not _GREEK.search(cleaned):
+        return ""
+    pairs: dict[str, str] = load("greek_foreign_names")["pairs"]
+    text = unicodedata.normalize("NFD", cleaned).translate(_ACCENTS)
+    text = _greek_pairs().sub(lambda m: pairs[m.group(1)], text)
+    return second_romanisation(unicodedata.normalize("NFC", text))
+
+
 def _core(latin: str, person: bool) -> LegalForms:
     """A person's name has no legal form: SA'D, KO KO, YU, SAM are names, not S.A.D. or K.K."""
     return LegalForms(latin, frozenset(), frozenset()) if person else split_legal_forms(latin)
@@ -189,6 +223,10 @@ def analyze_name(name: str, person: bool = False) -> NameForm:
     elif non_latin:
         alt = fold_tokens(_core(latin_key(second_romanisation(cleaned)), person).core.split())
         alt = () if alt == tokens else alt
+    foreign: tuple[str, ...] = ()
+    if non_latin and (greek := greek_reading(cleaned)):
+        foreign = fold_tokens(_core(latin_key(greek), person).core.split())
+        foreign = () if foreign in (tokens, alt) else foreign
     core = without_legal_forms(cleaned) if has_han(cleaned) and not person else cleaned
     letters = [c for c in core if c.isalnum()] if non_latin else []
     dense: tuple[str, ...] = ()
@@ -199,7 +237,7 @@ def analyze_name(name: str, person: bool = False) -> NameForm:
                               for c in cleaned)
     family = surnames(name, tokens) if person and not non_latin else frozenset()
     return NameForm(name, latin, tokens, parts.forms, parts.generic, non_latin, alt, dense,
-                    abjad, family, as_listed=hangul)
+                    abjad, family, as_listed=hangul, foreign_tokens=foreign)
 
 
 def surnames(name: str, tokens: tuple[str, ...]) -> frozenset[str]:
