@@ -385,8 +385,8 @@ def featurise(pairs: list[tuple[ListEntry, str, ListEntry, str, int]], seed: str
     rows, labels, groups, sims = [], [], [], []
     for pair in pairs:
         left, lname, right, rname, label = pair
-        rng = keyed(seed, "record", *pair_key(pair))
-        places = keyed(seed, "address", *pair_key(pair))
+        key = pair_key(pair)
+        rng, places = keyed(seed, "record", *key), keyed(seed, "address", *key)
         group = schema_group(left.schema, right.schema if right.names else "Company")
         person = group == "person"  # compared as the scorer does: persons' names as persons'
         feats, _ = name_features(analyze_name(lname, person), analyze_name(rname, person),
@@ -537,9 +537,9 @@ def screening_scores(names: list[str], index: NameIndex, model: Model) -> np.nda
     two forked processes."""
     global SCREENING
     SCREENING = (index, model)
+    half = len(names) // 2
     with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as workers:
-        return np.concatenate(list(workers.map(_best_scores, [names[0::2], names[1::2]])))[
-            np.argsort(np.r_[0:len(names):2, 1:len(names):2], kind="stable")]
+        return np.concatenate(list(workers.map(_best_scores, [names[:half], names[half:]])))
 
 
 SCREENING: tuple[NameIndex, Model]
@@ -610,7 +610,7 @@ def main() -> None:
     pool = sorted({a for e in entries for a in e.addresses})
     seed = str(args.seed)
     hold_pairs = generate(hold_entries, gleif[50_000:60_000], seed, common)
-    x_hold, y_hold, g_hold, s_hold = featurise(hold_pairs, seed, pool)
+    x_hold, y_hold, _, s_hold = featurise(hold_pairs, seed, pool)
     x_shared, y_shared, _, s_shared = featurise(shared_address_pairs(hold_entries, seed),
                                                 seed, pool, always_record=True)
     BAG_INPUTS = (train_entries, gleif[:50_000], seed, common, pool)

@@ -178,21 +178,22 @@ _ACCENTS = dict.fromkeys(map(ord, "\u0300\u0301\u0342"))  # (breathings, diaeres
 
 
 @cache
-def _greek_pairs() -> re.Pattern[str]:
+def _greek_pairs() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The pairs (greek_foreign_names.json), longest first, as one pattern, and their reading."""
     pairs: dict[str, str] = load("greek_foreign_names")["pairs"]
     ordered = sorted(pairs, key=len, reverse=True)
-    return re.compile("(" + "|".join(map(re.escape, ordered)) + ")(?![\u0300-\u036f])")
+    return re.compile("(" + "|".join(map(re.escape, ordered)) + ")(?![\u0300-\u036f])"), pairs
 
 
 def greek_reading(cleaned: str) -> str:
-    """A name in Greek letters read as Greek writes foreign names (greek_foreign_names.json):
-    Ντμίτρι Μεντβέντεφ → dmitri medvedef, Μουχαμάντ → muhamad; '' for a name without Greek
-    letters."""
+    """A name in Greek letters read as Greek writes foreign names (greek_foreign_names.json),
+    the other letters as ICU reads them: Ντμίτρι Μεντβέντεφ → dmitri medbedeph, Μουχαμάντ →
+    muhamad; '' for a name without Greek letters."""
     if not _GREEK.search(cleaned):
         return ""
-    pairs: dict[str, str] = load("greek_foreign_names")["pairs"]
+    pattern, pairs = _greek_pairs()
     text = unicodedata.normalize("NFD", cleaned).translate(_ACCENTS)
-    text = _greek_pairs().sub(lambda m: pairs[m.group(1)], text)
+    text = pattern.sub(lambda m: pairs[m.group(1)], text)
     return second_romanisation(unicodedata.normalize("NFC", text))
 
 
