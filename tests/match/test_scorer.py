@@ -190,3 +190,25 @@ def test_a_name_in_another_script_says_how_its_words_agree() -> None:
     assert "Greek" not in score_names("Wu Weihua", "WU, Weihua", "Person").explain()
     arabic = score_names("محمد احمدی", "Mohammad Ahmadi", "Person").explain()
     assert "'ahmdy' ~ 'ahmadi'" in arabic and "alike by consonants" in arabic
+
+
+@pytest.mark.parametrize(("full", "shortened"), [
+    ("Wuxi Paike New Materials Technology Co., Ltd.", "Wuxi Paike New Mat. Tech. Co., Ltd."),
+    ("China Aviation Industry Standard Parts", "China Aviation Ind. Std. Parts"),
+    ("Shanghai Aerospace Equipment Manufacturing", "Shanghai Aerospace Equip. Man."),
+])
+def test_a_name_with_words_written_shortened_meets_it_written_in_full(
+        full: str, shortened: str) -> None:
+    """The Entity List writes Chinese companies' names with words cut short (Mat., Ind.,
+    Equip.): written in full, Wuxi Paike New Mat. Tech. scored 0.06 (materials ~ mat 0.33)."""
+    pair = score_names(full, shortened, "Company")
+    assert pair.score >= THRESHOLD
+    assert "written shortened" in pair.explain()
+    # without the period the word is a word: MAT is no Materials
+    assert score_names(full, shortened.replace(".", ""), "Company").score < pair.score
+
+
+def test_a_russian_spelling_by_sound_meets_the_english_name() -> None:
+    """ХУАВЭЙ ТЕКНОЛОДЖИС КО., ЛТД, as Russian import declarations write Huawei, scored 0.36."""
+    assert score_names("ХУАВЭЙ ТЕКНОЛОДЖИС КО., ЛТД", "Huawei Technologies Co., Ltd.",
+                       "Company").score >= THRESHOLD

@@ -31,3 +31,16 @@ def test_transliterated_name_round_trips_through_the_second_romanisation() -> No
     name = "Chechen Trading Company Ichkeria"
     cyrillic = str(_transliterator("Latin-Cyrillic").transliterate(name.lower())).upper()
     assert analyze_name(cyrillic).alt_tokens == analyze_name(name).tokens
+
+
+def test_abbreviation_writes_long_words_shortened_or_as_initials() -> None:
+    from pierce.match.variants import abbreviation
+
+    name = "Wuxi Paike Materials Science Park"
+    made = {abbreviation(name, random.Random(seed)) for seed in range(40)}
+    shortened = {v for v in made if v and any(len(w) > 2 and w.endswith(".") for w in v.split())}
+    initials = {v for v in made if v and any(len(w) == 2 and w.endswith(".") for w in v.split())}
+    assert shortened and initials
+    for variant in shortened:
+        form = analyze_name(variant)
+        assert form.abbreviated and len(form.tokens) == 5

@@ -241,3 +241,57 @@ def test_greek_letters_keep_icus_reading_beside_the_foreign_one() -> None:
     assert form.spellings == (form.tokens, form.alt_tokens, form.foreign_tokens)
     assert analyze_name("Цветков").foreign_tokens == ()
     assert analyze_name("Hello World").spellings == (("hello", "world"),)
+
+
+def test_words_written_shortened_with_a_period_are_marked() -> None:
+    """Wuxi Paike New Mat. Tech. (Entity List): Mat. is a word cut short. Tech. folds to
+    technology, a word in full; legal-form words (Co.), particles (Dr.), initials and dotted
+    acronyms are no shortened words."""
+    assert analyze_name("Wuxi Paike New Mat. Tech. Co., Ltd.").abbreviated == {"mat"}
+    assert analyze_name("China Aviation Ind. Std. Parts").abbreviated == {"ind", "std"}
+    assert analyze_name("Dr. J. Smith of U.S.A. Corp.").abbreviated == frozenset()
+    assert analyze_name("Wuxi Paike New Materials Technology").abbreviated == frozenset()
+    assert analyze_name("SHINE.X INVESTMENTS").abbreviated == frozenset()  # run on: no period
+
+
+@pytest.mark.parametrize(("short", "word", "stands"), [
+    ("mat", "materials", True), ("std", "standard", True), ("mgmt", "management", True),
+    ("equip", "equipment", True), ("comm", "communication", True),
+    ("mat", "mat", False),  # the same word is no abbreviation of itself
+    ("mat", "mate", False),  # too little left out to be a word cut short
+    ("std", "distance", False),  # the first letter must agree
+    ("ind", "idea", False),  # letters out of order
+])
+def test_a_shortened_word_stands_for_a_word_it_begins_or_keeps_in_order(
+        short: str, word: str, stands: bool) -> None:
+    from pierce.names.analyze import abbreviates
+
+    assert abbreviates(short, word) is stands
+
+
+@given(st.text(alphabet="abcdefghij", min_size=3, max_size=7),
+       st.text(alphabet="abcdefghij", max_size=6))
+def test_a_word_begun_by_a_shortened_word_is_one_it_stands_for(short: str, rest: str) -> None:
+    from pierce.names.analyze import abbreviates
+
+    assert abbreviates(short, short + rest) is (len(rest) >= 2)
+
+
+@pytest.mark.parametrize(("russian", "english"), [
+    ("ХУАВЭЙ ТЕКНОЛОДЖИС КО., ЛТД", "Huawei Technologies Co., Ltd."),
+    ("ИНСПУР ЭЛЕКТРОНИК ИНФОРМЕЙШН ИНДАСТРИ КО., ЛТД",
+     "Inspur Electronic Information Industry Co., Ltd."),
+    ("СУПЕР МАЙКРО КОМПЬЮТЕР ИНК", "Super Micro Computer Inc"),
+    ("АЛЬФА КОРПОРЕЙШН", "Alfa Corporation"),
+])
+def test_english_words_russian_spells_by_sound_are_read_as_those_words(
+        russian: str, english: str) -> None:
+    """Russian customs declarations and registers write foreign companies' English words by
+    sound: ТЕКНОЛОДЖИС romanised letter by letter is 'teknolodzhis', far from technologies;
+    КО., ЛТД and ИНК are the legal forms Co., Ltd. and Inc."""
+    ours, theirs = analyze_name(russian), analyze_name(english)
+    assert ours.legal_forms == theirs.legal_forms
+    kept = [t for t in ours.tokens if t in theirs.tokens]
+    assert len(kept) >= len(theirs.tokens) - 2  # (Huawei → huavei, Micro → maikro)
+    # Russian words of that meaning are translations, compared as written
+    assert analyze_name("ГРУППА КОМПАНИЯ").tokens == ("gruppa", "kompaniya")

@@ -15,6 +15,7 @@ from rigour.text.scripts import text_scripts
 from pierce.match.weights import TokenWeights
 from pierce.names.analyze import (
     NameForm,
+    abbreviates,
     honorifics,
     is_initial,
     particles,
@@ -76,6 +77,7 @@ RECORD_FEATURES = ("birth_match", "birth_conflict", "country_match", "country_co
 FEATURES = NAME_FEATURES + RECORD_FEATURES
 MAX_TOKENS = 20  # longer names are compared on their first 20 tokens (bounded work)
 GOOD = 0.75
+ABBREVIATED = 0.85  # a word written shortened (Mat.) and one it stands for agree as an initial
 SHORT_WORD = 3  # letters of a word as short as most acronyms
 
 
@@ -88,6 +90,8 @@ class Alignment:
     left_unmatched: tuple[str, ...]
     right_unmatched: tuple[str, ...]
     mode: int = PLAIN  # how the words were compared (for explanations)
+    # aligned pairs of a word written shortened and the word it stands for (Mat., materials)
+    abbreviations: frozenset[tuple[str, str]] = frozenset()
 
 
 def token_similarity(a: str, b: str) -> float:
@@ -354,17 +358,26 @@ def _pair_similarity(a: str, b: str, mode: int, person: bool) -> float:
 
 
 def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False,
-          cross: bool = False, person: bool = False) -> Alignment:
+          cross: bool = False, person: bool = False,
+          short_left: AbstractSet[str] = frozenset(),
+          short_right: AbstractSet[str] = frozenset()) -> Alignment:
     """Greedy one-to-one alignment by similarity, ignoring order ("SALEK, ABDULHAI" ≡
     "Abdulhai Salek"). `abjad`: one side was written without vowels; `cross`: one side was
     romanised from another script; `person`: persons' names, whose given names agree with
-    their equivalents in other languages (Pyotr ≡ Peter)."""
+    their equivalents in other languages (Pyotr ≡ Peter); `short_left`, `short_right`: the
+    words each side writes shortened (`NameForm.abbreviated`), which agree with a word they
+    stand for (Mat. ~ Materials) as an initial does."""
     left, right = left[:MAX_TOKENS], right[:MAX_TOKENS]
     mode = ABJAD if abjad else CROSS if cross else PLAIN
     candidates = []
+    shortened = []
     for i, a in enumerate(left):
         for j, b in enumerate(right):
             sim = 1.0 if a == b else _pair_similarity(a, b, mode, person)
+            if sim < ABBREVIATED and (a in short_left and abbreviates(a, b)
+                                      or b in short_right and abbreviates(b, a)):
+                sim = ABBREVIATED
+                shortened.append((a, b))
             if sim > 0.0:
                 candidates.append((sim, i, j))
     candidates.sort(reverse=True)
@@ -385,6 +398,7 @@ def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False,
         tuple(t for i, t in enumerate(left) if i not in used_l),
         tuple(t for j, t in enumerate(right) if j not in used_r),
         mode,
+        frozenset(shortened).intersection((a, b) for a, b, _ in pairs),
     )
 
 
@@ -443,7 +457,8 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
                                                         for t in spellings_a))))
     spellings_b = tuple(dict.fromkeys((*spellings_b, *(join_split_words(t, words_a, abjad)
                                                         for t in spellings_b))))
-    combos = [(left, right, align(left, right, abjad, cross, person))
+    combos = [(left, right, align(left, right, abjad, cross, person,
+                                  a.abbreviated, b.abbreviated))
               for left in spellings_a for right in spellings_b]
     found = [_features(left, right, weights, alignment, person, min_gate)
              for left, right, alignment in combos]
@@ -602,7 +617,8 @@ def _features(left: tuple[str, ...], right: tuple[str, ...], weights: TokenWeigh
             weighty_pairs += 1
             exact_pairs += ta == tb
             if ta != tb and sim >= GOOD and not init_a and not init_b and not (
-                    person and equivalent_names(ta, tb)):  # one name in two languages
+                    person and equivalent_names(ta, tb)  # one name in two languages
+            ) and (ta, tb) not in alignment.abbreviations:  # ... nor a word written short
                 known_a = weights.known(ta)
                 known_fuzzy += known_a and weights.known(tb)
                 common_fuzzy += known_a and weights(ta) < weights(tb) - 1.0

@@ -184,6 +184,8 @@ INCOMPARABLE_NOTE = ("a name of initials and numbers only is not compared with a
 WEAK_NOTE = ("'{name}' is a weak alias on the list (OFAC FAQ 122/124: broad, for confirming a "
              "hit): counted only because it matched exactly")
 TITLE_NOTE = "'{title}' in '{name}' is a title, not a name: not compared"
+SHORTENED_NOTE = ("'{short}' ~ '{word}': '{short}.' is written shortened, so it may stand "
+                  "for a word it begins or whose letters it keeps in order")
 EQUIVALENT_NOTE = "'{a}' ~ '{b}': one given name ({how})"
 FOLDED_NOTE = ("{pairs}: alike once the letters romanisations of Greek and Cyrillic write "
                "otherwise are folded (y/u, v/b/w, k/c/q, i/j, f/ph, h)")
@@ -349,6 +351,8 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
                                                   else "in another language")
                            for a, b, _ in (alignment.pairs if alignment else ())
                            if a != b and equivalent_names(a, b))
+        notes += tuple(SHORTENED_NOTE.format(short=min(pair, key=len), word=max(pair, key=len))
+                       for pair in sorted(alignment.abbreviations if alignment else ()))
         if alignment and alignment.mode != PLAIN:  # words compared across scripts
             folded = [f"'{a}' ~ '{b}'" for a, b, sim in alignment.pairs
                       if sim >= GOOD and folded_agreement(a, b, alignment.mode)]

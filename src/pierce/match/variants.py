@@ -137,7 +137,9 @@ def legal_form_swap(name: str, rng: random.Random) -> str | None:
 
 
 def abbreviation(name: str, rng: random.Random) -> str | None:
-    """Abbreviate a word (International → Intl) or a given name to its initial."""
+    """Abbreviate a word (International → Intl), write a long word shortened with a period
+    (Materials → Mat., as lists write Chinese companies' names: Wuxi Paike New Mat. Tech.) or
+    a word as its initial."""
     words = _words(name)
     spots = [i for i, w in enumerate(words) if w.casefold().strip(",.") in ABBREVIATIONS]
     if spots:
@@ -147,8 +149,10 @@ def abbreviation(name: str, rng: random.Random) -> str | None:
         return " ".join(words)
     if len(words) >= 3:
         i = rng.randrange(0, len(words) - 1)
-        if words[i][:1].isalpha() and len(words[i]) > 2:
-            words[i] = words[i][0] + "."
+        word = words[i]
+        if word[:1].isalpha() and len(word) > 2:
+            shortened = len(word) >= 7 and word.isalpha() and rng.random() < 0.5
+            words[i] = (word[:rng.randint(3, 5)] if shortened else word[0]) + "."
             return " ".join(words)
     return None
 

@@ -13,7 +13,7 @@ from rigour.text.scripts import is_dense_script
 
 from pierce.names.han import has_han, pinyin_syllables, without_legal_forms
 from pierce.names.hangul import is_hangul_name, person_words
-from pierce.names.legal_forms import LegalForms, split_legal_forms
+from pierce.names.legal_forms import LegalForms, legal_tokens, split_legal_forms
 from pierce.names.resources import load
 from pierce.names.text import clean_text, latin_key
 
@@ -44,6 +44,9 @@ class NameForm:
     # a third spelling, of a name in Greek letters: as Greek writes foreign names
     # (Μεντβέντεφ → medbedeph beside mentventef and ICU's mentbenteph, `greek_reading`)
     foreign_tokens: tuple[str, ...] = ()
+    # words written shortened, with a period (Mat., Equip., Std.): each stands for a longer
+    # word it begins, or whose letters it keeps in order (see `abbreviates`)
+    abbreviated: frozenset[str] = frozenset()
 
     @cached_property
     def spellings(self) -> tuple[tuple[str, ...], ...]:
@@ -238,7 +241,37 @@ def analyze_name(name: str, person: bool = False) -> NameForm:
                               for c in cleaned)
     family = surnames(name, tokens) if person and not non_latin else frozenset()
     return NameForm(name, latin, tokens, parts.forms, parts.generic, non_latin, alt, dense,
-                    abjad, family, as_listed=hangul, foreign_tokens=foreign)
+                    abjad, family, as_listed=hangul, foreign_tokens=foreign,
+                    abbreviated=abbreviated_words(cleaned, tokens))
+
+
+# a word of 3 to 7 letters ended by a period, not within a dotted acronym (U.S.A.) or a
+# word run on after the period (Co.Ltd)
+_SHORTENED = re.compile(r"(?<![\w.])([^\W\d_]{3,7})\.(?![\w.])")
+
+
+def abbreviated_words(cleaned: str, tokens: tuple[str, ...]) -> frozenset[str]:
+    """The tokens a name writes shortened with a period (Wuxi Paike New Mat. Tech.: mat;
+    Tech. is folded to technology, a word in full). Legal-form words (Co., Corp.) and
+    particles (Dr.) are no such words: they are compared as they are."""
+    if "." not in cleaned:
+        return frozenset()
+    found = set()
+    for match in _SHORTENED.finditer(cleaned):
+        word = latin_key(match.group(1))
+        if word.isalpha() and fold_spelling(word) == word:
+            found.add(word)
+    return frozenset(found & set(tokens)) - legal_tokens() - particles()
+
+
+def abbreviates(short: str, word: str) -> bool:
+    """Can `short`, written shortened, stand for `word`: the same first letter, and its
+    letters in the word's order with two letters at least left out (Mat. materials, Std.
+    standard, Mgmt. management)?"""
+    if len(word) < len(short) + 2 or short[0] != word[0]:
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])
 
 
 def surnames(name: str, tokens: tuple[str, ...]) -> frozenset[str]:

@@ -82,12 +82,32 @@ def fold_arabic_letters(text: str) -> str:
     return text if text.isascii() else text.translate(_arabic_letters())
 
 
+_CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+
+
+@cache
+def _cyrillic_english() -> dict[str, str]:
+    table: dict[str, str] = load("cyrillic_english_words")["words"]
+    return table
+
+
+def english_words_in_cyrillic(text: str) -> str:
+    """English words of company names that Russian writes by sound (ТЕКНОЛОДЖИС, КОРПОРЕЙШН,
+    ИНК) read as those words (cyrillic_english_words.json), in casefolded text: romanised
+    letter by letter they are far from it (teknolodzhis ~ technologies 0.69)."""
+    if text.isascii():
+        return text
+    table = _cyrillic_english()
+    return _CYRILLIC_WORD.sub(lambda m: table.get(m.group(0), m.group(0)), text)
+
+
 @lru_cache(maxsize=65536)
 def latin_key(text: str) -> str:
     """The comparable latin form of a name: cleaned, homoglyphs folded, Han to pinyin and
-    English org words, every other script transliterated (ICU via rigour/normality), dotted
-    acronyms joined (A.B.C. → abc), punctuation to spaces. Lowercase ASCII words and digits."""
-    text = fold_homoglyphs(clean_text(text))
+    English org words, English words Russian spells by sound read as such, every other
+    script transliterated (ICU via rigour/normality), dotted acronyms joined (A.B.C. → abc),
+    punctuation to spaces. Lowercase ASCII words and digits."""
+    text = english_words_in_cyrillic(fold_homoglyphs(clean_text(text)))
     text = han_to_latin(fold_arabic_letters(text))
     text = ascii_text(text).casefold()
     text = _APOSTROPHES.sub("", text)
