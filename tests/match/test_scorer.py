@@ -212,3 +212,16 @@ def test_a_russian_spelling_by_sound_meets_the_english_name() -> None:
     """ХУАВЭЙ ТЕКНОЛОДЖИС КО., ЛТД, as Russian import declarations write Huawei, scored 0.36."""
     assert score_names("ХУАВЭЙ ТЕКНОЛОДЖИС КО., ЛТД", "Huawei Technologies Co., Ltd.",
                        "Company").score >= THRESHOLD
+
+
+@pytest.mark.parametrize(("arabic", "listed", "other"), [
+    ("الجهاد الاسلامي المصري", "EGYPTIAN ISLAMIC JIHAD", "PALESTINIAN ISLAMIC JIHAD"),
+    ("الدولة الإسلامية في العراق والشام - اليمن", "ISLAMIC STATE IN IRAQ AND THE LEVANT - YEMEN",
+     "ISLAMIC STATE IN IRAQ AND THE LEVANT - LIBYA"),
+    ("شبکه حقانی", "HAQQANI NETWORK", "HAQQANI TRADING"),
+])
+def test_an_organisation_named_in_arabic_script_meets_its_english_name_only(
+        arabic: str, listed: str, other: str) -> None:
+    """These scored 0.02-0.19 against their English names on the UN list."""
+    assert score_names(arabic, listed, "Organization").score >= THRESHOLD
+    assert score_names(arabic, other, "Organization").score < THRESHOLD

@@ -295,3 +295,29 @@ def test_english_words_russian_spells_by_sound_are_read_as_those_words(
     assert len(kept) >= len(theirs.tokens) - 2  # (Huawei → huavei, Micro → maikro)
     # Russian words of that meaning are translations, compared as written
     assert analyze_name("ГРУППА КОМПАНИЯ").tokens == ("gruppa", "kompaniya")
+
+
+@pytest.mark.parametrize(("arabic", "english"), [
+    # the UN list's own Arabic names of listed organisations
+    ("الدولة الإسلامية في العراق والشام - اليمن", "ISLAMIC STATE IN IRAQ AND THE LEVANT - YEMEN"),
+    ("الجماعة الاسلامية المغربية المقاتلة", "MOROCCAN ISLAMIC COMBATANT GROUP"),
+    ("الجهاد الاسلامي المصري", "EGYPTIAN ISLAMIC JIHAD"),
+])
+def test_an_organisations_common_words_in_arabic_script_are_read_in_english(
+        arabic: str, english: str) -> None:
+    """No romanisation brings الجهاد الاسلامي المصري ('aljhad alaslamy almsry') near EGYPTIAN
+    ISLAMIC JIHAD; a third spelling reads its common words in English."""
+    form = analyze_name(arabic)
+    assert set(form.foreign_tokens) <= set(analyze_name(english).tokens) | {"and"}
+    assert form.tokens[0].startswith("al")  # the romanised spelling stays first
+
+
+def test_a_name_in_arabic_script_keeps_its_romanisation_beside_the_english_reading() -> None:
+    """هيئة تحرير الشام is HAY'AT TAHRIR AL-SHAM on the lists, not 'authority liberation
+    levant': the English reading is a spelling beside the romanised one, never instead."""
+    form = analyze_name("هيئة تحرير الشام")
+    assert form.tokens == ("hyyt", "thryr", "alsham")
+    assert "liberation" in form.foreign_tokens
+    # a person's name is never read so: جهاد is a given name (Jihad)
+    assert analyze_name("جهاد مغنية", person=True).foreign_tokens == ()
+    assert analyze_name("عبد الله").foreign_tokens == ()  # no such word: no third spelling

@@ -11,6 +11,7 @@ import icu
 from rigour.text.phonetics import metaphone
 from rigour.text.scripts import is_dense_script
 
+from pierce.names.arabic_words import arabic_in_english
 from pierce.names.han import has_han, pinyin_syllables, without_legal_forms
 from pierce.names.hangul import is_hangul_name, person_words
 from pierce.names.legal_forms import LegalForms, legal_tokens, split_legal_forms
@@ -41,8 +42,10 @@ class NameForm:
     # transliterated: its words are compared as written, not with a transliteration's letters
     # folded together (chun is no kun)
     as_listed: bool = False
-    # a third spelling, of a name in Greek letters: as Greek writes foreign names
-    # (Μεντβέντεφ → medbedeph beside mentventef and ICU's mentbenteph, `greek_reading`)
+    # a third spelling: of a name in Greek letters, as Greek writes foreign names
+    # (Μεντβέντεφ → medbedeph beside mentventef and ICU's mentbenteph, `greek_reading`); of
+    # an organisation's name in Arabic script, with its common words in English (الجهاد
+    # الاسلامي المصري → jihad islamic egyptian, `arabic_in_english`)
     foreign_tokens: tuple[str, ...] = ()
     # words written shortened, with a period (Mat., Equip., Std.): each stands for a longer
     # word it begins, or whose letters it keeps in order (see `abbreviates`)
@@ -227,18 +230,19 @@ def analyze_name(name: str, person: bool = False) -> NameForm:
     elif non_latin:
         alt = fold_tokens(_core(latin_key(second_romanisation(cleaned)), person).core.split())
         alt = () if alt == tokens else alt
+    abjad = non_latin and any("\u0590" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
+                              or "\ufb1d" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff"
+                              for c in cleaned)
     foreign: tuple[str, ...] = ()
-    if non_latin and (greek := greek_reading(cleaned)):
-        foreign = fold_tokens(_core(latin_key(greek), person).core.split())
+    if non_latin and (reading := greek_reading(cleaned) or (
+            abjad and not person and arabic_in_english(cleaned))):
+        foreign = fold_tokens(_core(latin_key(reading), person).core.split())
         foreign = () if foreign in (tokens, alt) else foreign
     core = without_legal_forms(cleaned) if has_han(cleaned) and not person else cleaned
     letters = [c for c in core if c.isalnum()] if non_latin else []
     dense: tuple[str, ...] = ()
     if letters and len(letters) <= 40 and is_dense_script("".join(letters)):
         dense = tuple(letters)
-    abjad = non_latin and any("\u0590" <= c <= "\u06ff" or "\u0750" <= c <= "\u077f"
-                              or "\ufb1d" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff"
-                              for c in cleaned)
     family = surnames(name, tokens) if person and not non_latin else frozenset()
     return NameForm(name, latin, tokens, parts.forms, parts.generic, non_latin, alt, dense,
                     abjad, family, as_listed=hangul, foreign_tokens=foreign,
