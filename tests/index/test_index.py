@@ -115,3 +115,28 @@ def test_greek_and_cyrillic_names_retrieve_latin_names_their_letters_fold_to() -
     assert ids[index.candidates(Record(("Ву Вейхуа",), "Person"), depth=1)[0]] == "wu"
     assert "dji" in [ids[i] for i in index.candidates(Record(("ΔΙΙ",), "Company"))]
     assert "wu" not in [ids[i] for i in index.candidates(Record(("VY VEIUA",), "Person"))]
+
+
+def test_a_word_written_shortened_retrieves_the_words_it_begins_and_is_found_by_them() -> None:
+    """SOVKHOZ is in many parties' names: a query writing the other word shortened (Sovkhoz
+    Cher. PAO) must find Sovkhoz Chervishevski by that word's beginning, and a query writing
+    in full a word a listed name cuts short (Materials of Wuxi Paike New Mat. Tech.) the
+    listed name by it. A word not written shortened finds no word it begins."""
+    others = [Record((f"Sovkhoz {word} PAO",), "Company", id=word)
+              for word in ("Krasny", "Rodina", "Pobeda", "Zarya", "Druzhba", "Chernov")]
+    index = records_index([*others, Record(("Sovkhoz Chervishevski PAO",), "Company", id="ch"),
+                           Record(("Wuxi Mat. Tech. Co., Ltd.",), "Company", id="wx"),
+                           Record(("Wuxi Tech. Co., Ltd.",), "Company", id="wt")])
+    ids = [e.record.id for e in index.entities]
+
+    def evidence(name: str) -> dict[str, float]:
+        found, values, _ = index.rank(Record((name,), "Company"))
+        return {ids[i]: float(v) for i, v in zip(found, values, strict=True)}
+
+    shortened, written = evidence("Sovkhoz Cher. PAO"), evidence("Sovkhoz Cher PAO")
+    assert shortened["ch"] > shortened["Krasny"] == shortened["Zarya"]
+    assert written["ch"] == written["Krasny"]  # CHER as written is a word, not Cher.
+    # Cher. may as well stand for Chernov (the scorer decides): both are found
+    assert shortened["Chernov"] > written["Chernov"]
+    query = Record(("Wuxi Materials Technology Co., Ltd.",), "Company")
+    assert ids[index.candidates(query, depth=1)[0]] == "wx"

@@ -28,6 +28,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from pierce.match.features import (
+    ABBREVIATED,
     ABJAD,
     ABJAD_CLASS,
     ABJAD_EXACT,
@@ -58,6 +59,7 @@ BROAD = 5_000  # a fuzzy expansion to a word in more parties than this is not fo
 HITS_CACHE = 30_000_000  # cached (entity, evidence) pairs of query words before a reset
 IDENTIFIER_EVIDENCE = 100.0  # a shared typed identifier outranks any name evidence
 LOOSE_KEY_LENGTH = 24  # letters of a folded spelling kept in the index (a longer one is cut)
+PREFIX_KEY_LENGTH = 8  # letters of a word kept to look up the words a shortened one begins
 INITIAL_EVIDENCE = 0.5  # a query initial's weight, and its evidence where a word of the party
 # starts with it (a word's is its IDF, 1 for the commonest, times its similarity squared)
 
@@ -133,6 +135,13 @@ class NameIndex:
     # better evidence than a word it may stand for (A & M MAHAR for A & M, of hundreds of
     # parties with an "and" and words starting with A and M)
     lone_initials: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))
+    # the vocabulary sorted, cut to PREFIX_KEY_LENGTH letters, and each word's vocab id: a
+    # query word written shortened (Cher.) finds the words it begins (Chervishevski)
+    prefix_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype="S1"))
+    prefix_ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    # the words listed names write shortened (Mat. of Wuxi Paike New Mat. Tech.): a query
+    # word they begin (materials) finds them
+    shortened: frozenset[str] = frozenset()
 
     @cached_property
     def max_idf(self) -> float:
@@ -219,26 +228,46 @@ class NameIndex:
                     found.setdefault(vid, LOOSE_MATCH)
         return list(found.items())
 
-    def token_hits(self, token: str, mode: int = PLAIN) -> tuple[np.ndarray, np.ndarray]:
+    def shortened_tokens(self, token: str, shortened: bool) -> list[tuple[int, float]]:
+        """Indexed words a word agrees with as written shortened (`abbreviates`): those
+        listed names write shortened that begin it (mat of materials), and, when the query
+        writes it shortened (`shortened`), those it begins (Cher. of Chervishevski): (vocab
+        id, ABBREVIATED), the similarity the scorer gives them."""
+        found = [(self.token_ids[token[:n]], ABBREVIATED) for n in range(3, len(token) - 1)
+                 if token[:n] in self.shortened]
+        if shortened and token.isalpha() and len(token) < PREFIX_KEY_LENGTH:
+            key = token.encode()
+            lo = int(np.searchsorted(self.prefix_keys, key, side="left"))
+            hi = int(np.searchsorted(self.prefix_keys, key + b"\xff", side="left"))
+            found += [(vid, ABBREVIATED) for vid in self.prefix_ids[lo:hi][:FUZZY_CAP].tolist()
+                      if len(self.vocab[vid]) >= len(token) + 2]
+        return found
+
+    def token_hits(self, token: str, mode: int = PLAIN, shortened: bool = False
+                   ) -> tuple[np.ndarray, np.ndarray]:
         """(entity ids, evidence) for one query word: each entity once, with the IDF × sim² of
         its best-agreeing indexed word. `mode`: the word was romanised from Arabic or Hebrew
-        script (ABJAD), from another (CROSS), or is Latin as written (PLAIN). Cached per word
-        (bounded by total size)."""
-        cache: dict[tuple[str, int], tuple[np.ndarray, np.ndarray]] = \
+        script (ABJAD), from another (CROSS), or is Latin as written (PLAIN); `shortened`:
+        the query writes it shortened (see `shortened_tokens`). Cached per word (bounded by
+        total size)."""
+        cache: dict[tuple[str, int, bool], tuple[np.ndarray, np.ndarray]] = \
             self.__dict__.setdefault("_hits", {})
-        hit = cache.get((token, mode))
+        hit = cache.get((token, mode, shortened))
         if hit is None:
             size = self.__dict__.get("_hits_size", 0)
             if size > HITS_CACHE:
                 cache.clear()
                 size = 0
-            hit = cache[(token, mode)] = self._token_hits(token, mode)
+            hit = cache[(token, mode, shortened)] = self._token_hits(token, mode, shortened)
             self.__dict__["_hits_size"] = size + len(hit[0])
         return hit
 
-    def _token_hits(self, token: str, mode: int) -> tuple[np.ndarray, np.ndarray]:
+    def _token_hits(self, token: str, mode: int, shortened: bool
+                    ) -> tuple[np.ndarray, np.ndarray]:
         best: dict[int, float] = {}
         for vid, sim in self.similar_tokens(token):
+            best[vid] = max(best.get(vid, 0.0), sim)
+        for vid, sim in self.shortened_tokens(token, shortened):
             best[vid] = max(best.get(vid, 0.0), sim)
         if mode != PLAIN:
             folded = self.abjad_tokens(token) if mode == ABJAD else self.loose_tokens(token)
@@ -311,6 +340,7 @@ class NameIndex:
         keys: set[str] = set()
         abjad: set[str] = set()
         cross: set[str] = set()
+        shortened: set[str] = set()  # words the query writes shortened (Cher.)
         letters: set[int] = set()  # a-z positions of the query's initials
         query_mass = 0.0
         names = query.names
@@ -326,6 +356,7 @@ class NameIndex:
                 for tokens in set(form.spellings) - {()}:
                     name_keys |= _joined(tokens, form.abjad)
             keys |= name_keys
+            shortened |= form.abbreviated
             if form.abjad:
                 abjad |= name_keys
             elif form.non_latin:
@@ -337,7 +368,7 @@ class NameIndex:
         value_parts: list[np.ndarray] = []
         for token in sorted(keys):  # a fixed order: float sums, so ties, alike in every run
             mode = ABJAD if token in abjad else CROSS if token in cross else PLAIN
-            entities, values = self.token_hits(token, mode)
+            entities, values = self.token_hits(token, mode, token in shortened)
             if len(entities):
                 entity_parts.append(entities)
                 value_parts.append(values)
@@ -435,6 +466,7 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
         if key:
             phonetic[key].append(vid)
     loose_keys, loose_ids = _loose_index(vocab)
+    by_spelling = sorted(range(len(vocab)), key=vocab.__getitem__)
     total = max(len(entities), 1)
     idf = np.array([math.log((total + 1) / (len(p) + 1)) + 1.0 for p in postings],
                    dtype=np.float32)
@@ -465,6 +497,10 @@ def build_index(entities: Sequence[IndexedEntity], fingerprint: str = "",
         abjad_keys=_abjad_index(vocab),
         loose_keys=loose_keys,
         loose_ids=loose_ids,
+        prefix_keys=np.array([vocab[vid][:PREFIX_KEY_LENGTH].encode() for vid in by_spelling],
+                             dtype=f"S{PREFIX_KEY_LENGTH}"),
+        prefix_ids=np.array(by_spelling, dtype=np.int32),
+        shortened=frozenset(t for _, form in analysed for t in form.abbreviated),
         identifiers=dict(identifiers),
         idf=idf,
         masses=masses,

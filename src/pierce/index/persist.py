@@ -15,12 +15,13 @@ from pierce.index.build import NameIndex, build_index
 from pierce.index.from_store import entities_from_store
 from pierce.match.weights import MODEL_FILE
 
-FORMAT_VERSION = "pierce-index-12"  # 2: analysed names kept, ids by word length; 3: weak
+FORMAT_VERSION = "pierce-index-13"  # 2: analysed names kept, ids by word length; 3: weak
 # aliases; 4: persons' names analysed as persons' (no legal forms); 5: words' initials; 6: abjad
 # keys of words with a leading "al" also as a syllable; 7: parties' addresses; 8: aircraft
 # registrations as identifiers; 9: Korean persons' names a syllable a word; 10: persons' titles
 # left out; 11: words that are initials; 12: words by their spellings folded as Greek and
-# Cyrillic romanisations disagree (loose_spellings)
+# Cyrillic romanisations disagree (loose_spellings); 13: words by their beginnings, for words
+# written shortened (Cher., Mat.)
 
 
 def index_path(store_path: Path) -> Path:

@@ -440,9 +440,9 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
     elif a.legal_forms or b.legal_forms:
         core_a = {t for tokens in a.spellings for t in tokens}
         core_b = {t for tokens in b.spellings for t in tokens}
-        spellings_a = tuple(dict.fromkeys(_without_broken_forms(t, b, core_b)
+        spellings_a = tuple(dict.fromkeys(_without_broken_forms(t, b, core_b, a.abbreviated)
                                           for t in spellings_a))
-        spellings_b = tuple(dict.fromkeys(_without_broken_forms(t, a, core_a)
+        spellings_b = tuple(dict.fromkeys(_without_broken_forms(t, a, core_a, b.abbreviated)
                                           for t in spellings_b))
     # an Arabic compound is one word on one list and several on another (عبد الواحد "bd
     # alwahd" ~ Abdul Wahed, Abd al-Baset ~ Abdulbasit): compare also with compounds joined
@@ -536,19 +536,21 @@ def _family_dropped(a: NameForm, b: NameForm, alignment: Alignment,
 
 
 def _without_broken_forms(tokens: tuple[str, ...], other: NameForm,
-                          other_words: set[str]) -> tuple[str, ...]:
+                          other_words: set[str], shortened: AbstractSet[str] = frozenset()
+                          ) -> tuple[str, ...]:
     """Tokens minus what is left of a legal form when the other name has one: words of its
     form in a form too broken to be recognised (OPEN COMPANY X for its OPEN JOINT-STOCK
-    COMPANY X; DE R.L. DE C.V. for its S. DE R.L. DE C.V.) and misspellings of it (CORMP, COUP
-    for its CORP; LTODA for its LTDA) too short or too common for `legal_word`, unless its
-    core has them too."""
+    COMPANY X; DE R.L. DE C.V. for its S. DE R.L. DE C.V.), misspellings of it (CORMP, COUP
+    for its CORP; LTODA for its LTDA) too short or too common for `legal_word`, and its words
+    written shortened (`shortened`: OBS. for its OBSHCHESTVO), unless its core has them too."""
     if not other.legal_forms:
         return tokens
     legal = other.legal_words
     forms = [f for f in other.legal_forms | legal if len(f) >= 3]
     kept = tuple(t for t in tokens if t in other_words or t not in legal and (
         len(t) < 4 or t.isdigit()
-        or not any(OSA.distance(t, f, score_cutoff=1) <= 1 for f in forms)))
+        or not any(OSA.distance(t, f, score_cutoff=1) <= 1 for f in forms))
+        and not (t in shortened and any(abbreviates(t, f) for f in legal)))
     return kept or tokens
 
 
