@@ -78,6 +78,7 @@ FEATURES = NAME_FEATURES + RECORD_FEATURES
 MAX_TOKENS = 20  # longer names are compared on their first 20 tokens (bounded work)
 GOOD = 0.75
 ABBREVIATED = 0.85  # a word written shortened (Mat.) and one it stands for agree as an initial
+_NO_PAIRS: frozenset[tuple[str, str]] = frozenset()  # (shared: most alignments have none)
 SHORT_WORD = 3  # letters of a word as short as most acronyms
 
 
@@ -398,7 +399,8 @@ def align(left: tuple[str, ...], right: tuple[str, ...], abjad: bool = False,
         tuple(t for i, t in enumerate(left) if i not in used_l),
         tuple(t for j, t in enumerate(right) if j not in used_r),
         mode,
-        frozenset(shortened).intersection((a, b) for a, b, _ in pairs),
+        frozenset(shortened).intersection((a, b) for a, b, _ in pairs) if shortened
+        else _NO_PAIRS,
     )
 
 
