@@ -50,7 +50,13 @@ from pierce.match.records import (
 )
 from pierce.match.registrations import AIRCRAFT, lookup_keys, registration_keys
 from pierce.match.vessels import VESSEL, without_prefix
-from pierce.names.analyze import NameForm, analyze_name, is_initial, phonetic_key
+from pierce.names.analyze import (
+    NameForm,
+    abbreviates,
+    analyze_name,
+    is_initial,
+    phonetic_key,
+)
 
 MIN_TOKEN_SIMILARITY = 0.7  # the scorer counts a word pair as agreeing from 0.75
 TRIGRAM_CAP = 20_000  # ignore trigrams more common than this in the vocabulary
@@ -233,14 +239,14 @@ class NameIndex:
         listed names write shortened that begin it (mat of materials), and, when the query
         writes it shortened (`shortened`), those it begins (Cher. of Chervishevski): (vocab
         id, ABBREVIATED), the similarity the scorer gives them."""
-        found = [(self.token_ids[token[:n]], ABBREVIATED) for n in range(3, len(token) - 1)
-                 if token[:n] in self.shortened]
+        found = [(self.token_ids[short], ABBREVIATED) for n in range(1, len(token))
+                 if (short := token[:n]) in self.shortened and abbreviates(short, token)]
         if shortened and token.isalpha() and len(token) < PREFIX_KEY_LENGTH:
             key = token.encode()
             lo = int(np.searchsorted(self.prefix_keys, key, side="left"))
             hi = int(np.searchsorted(self.prefix_keys, key + b"\xff", side="left"))
             found += [(vid, ABBREVIATED) for vid in self.prefix_ids[lo:hi][:FUZZY_CAP].tolist()
-                      if len(self.vocab[vid]) >= len(token) + 2]
+                      if abbreviates(token, self.vocab[vid])]
         return found
 
     def token_hits(self, token: str, mode: int = PLAIN, shortened: bool = False
