@@ -174,9 +174,16 @@ def test_a_legal_form_cut_short_is_that_form(broken: str, listed: str) -> None:
     assert pair.score >= THRESHOLD, pair.explain()
 
 
-def test_two_different_legal_forms_still_conflict() -> None:
-    assert score_names("ACME CO", "ACME LTD", "Company").features["legal_conflict"] == 1.0
+def test_legal_forms_of_two_families_conflict_and_of_one_family_do_not() -> None:
+    assert score_names("ACME LLP", "ACME LTD", "Company").features["legal_conflict"] == 1.0
+    assert score_names("ACME TRUST", "ACME INC", "Company").features["legal_conflict"] == 1.0
     assert score_names("ACME CO", "ACME CO LTD", "Company").features["legal_conflict"] == 0.0
+    # a company's forms are one family: translations write 有限公司 Co., Ltd. or Corporation
+    assert score_names("ACME CO", "ACME LTD", "Company").features["legal_conflict"] == 0.0
+    pair = score_names("Yangtze Memory Technology Corp", "YANGTZE MEMORY TECHNOLOGIES CO., LTD.",
+                       "Company")
+    assert pair.score >= THRESHOLD  # (0.50 with a conflict of -3.0 in log-odds)
+    assert "legal forms corp and coltd differ but are one family" in pair.explain()
 
 
 def test_a_name_in_another_script_says_how_its_words_agree() -> None:
@@ -236,3 +243,32 @@ def test_a_word_of_the_listed_legal_form_written_shortened_is_that_word(
     """COMME. is COMMERCIAL of the listed name's legal form, cut short: the legal form broken
     past recognition, it stayed a word without partner (0.14, 0.22)."""
     assert score_names(shortened, listed, "Company").score >= THRESHOLD
+
+
+@pytest.mark.parametrize(("written", "listed"), [
+    ("Jewgeni Prigoschin", "Yevgeniy Prigozhin"),  # German
+    ("Evgueni Prigojine", "PRIGOZHIN, Yevgeniy Viktorovich"),  # French
+    ("Jewgienij Prigożyn", "Yevgeniy Prigozhin"),  # Polish
+    ("Michail Chodorkowski", "Mikhail Khodorkovsky"),
+])
+def test_a_russian_name_written_the_german_polish_or_french_way_meets_the_english_one(
+        written: str, listed: str) -> None:
+    """European lists and papers write Russian names their own way: these scored 0.20-0.42."""
+    pair = score_names(written, listed, "Person")
+    assert pair.score >= THRESHOLD
+    assert "way, read as English writes the same sounds" in pair.explain()
+
+
+def test_an_ordinal_is_its_number_and_two_numbers_differ() -> None:
+    """CETC 14th and 38th Research Institute are two parties on the Entity List: 14th ~ 38th
+    were two look-alike words (0.74); Fourteenth ~ 14th two different ones (0.09)."""
+    listed = "CETC 14TH RESEARCH INSTITUTE"
+    assert score_names("CETC Fourteenth Research Institute", listed, "Company").score >= THRESHOLD
+    assert score_names("CETC 38th Research Institute", listed, "Company").score < THRESHOLD
+
+
+@pytest.mark.parametrize("written", ["Huawei Tech Co", "华为技术有限公司", "Huawei Technology"])
+def test_a_company_word_in_the_singular_meets_it_in_the_plural(written: str) -> None:
+    """HUAWEI TECHNOLOGIES CO., LTD. is also written Huawei Technology: technology ~
+    technologies were two different words (0.13-0.14)."""
+    assert score_names(written, "HUAWEI TECHNOLOGIES CO., LTD.", "Company").score >= THRESHOLD

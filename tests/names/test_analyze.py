@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pierce.names import analyze_name
+from pierce.names.conventions import english_reading
 from pierce.names.legal_forms import split_legal_forms
 
 
@@ -85,7 +86,9 @@ def test_particles_split_from_hyphenated_names() -> None:
 @pytest.mark.parametrize(
     ("left", "right"),
     [("3 Percenters", "Three Percenters"), ("Brigade Forty-Four", "Brigade 44"),
-     ("Fund II", "Fund 2"), ("Agent 007", "Agent 7"), ("First Bank", "1st Bank")],
+     ("Fund II", "Fund 2"), ("Agent 007", "Agent 7"), ("First Bank", "1st Bank"),
+     ("CETC 14th Research Institute", "CETC Fourteenth Research Institute"),
+     ("The 23RD Academy", "The Twenty-Third Academy"), ("Division 101st", "Division 101")],
 )
 def test_numbers_and_ordinals_are_normalised(left: str, right: str) -> None:
     assert analyze_name(left).tokens == analyze_name(right).tokens
@@ -167,7 +170,7 @@ def test_common_words_near_legal_words_are_not_corrected() -> None:
 
 
 def test_trailing_co_is_a_legal_form() -> None:
-    assert analyze_name("Sina Tile Industries Co").tokens == ("sina", "tile", "industries")
+    assert analyze_name("Sina Tile Industries Co").tokens == ("sina", "tile", "industry")
     assert analyze_name("Sina Corp").legal_forms == analyze_name("Sina Corporation").legal_forms
 
 
@@ -321,3 +324,36 @@ def test_a_name_in_arabic_script_keeps_its_romanisation_beside_the_english_readi
     # a person's name is never read so: جهاد is a given name (Jihad)
     assert analyze_name("جهاد مغنية", person=True).foreign_tokens == ()
     assert analyze_name("عبد الله").foreign_tokens == ()  # no such word: no third spelling
+
+
+@pytest.mark.parametrize(("plural", "singular"), [
+    ("HUAWEI TECHNOLOGIES CO., LTD.", "Huawei Technology Co. Ltd."),
+    ("Sina Tile Industries", "Sina Tile Inds"), ("Alpha Holdings Ltd", "Alpha Holding Ltd")])
+def test_the_plural_of_a_common_company_word_is_that_word(plural: str, singular: str) -> None:
+    assert analyze_name(plural).tokens == analyze_name(singular).tokens
+
+
+@pytest.mark.parametrize(("written", "english"), [
+    ("Jewgeni Prigoschin", ("yevgeni", "prigoshin")),  # German
+    ("Jewgienij Prigożyn", ("yevgieniy", "prigozhyn")),  # Polish
+    ("Evgueni Prigojine", ("evgeni", "prigozhin")),  # French
+    ("Michail Chodorkowski", ("mikhail", "khodorkovski")),
+    ("Vladimir Poutine", ("vladimir", "putin"))])
+def test_a_person_written_the_german_polish_or_french_way_is_read_in_english(
+        written: str, english: tuple[str, ...]) -> None:
+    form = analyze_name(written, True)
+    assert form.foreign_tokens == english
+    assert form.tokens in form.spellings  # (as written, too)
+
+
+def test_a_name_written_the_english_way_or_a_company_is_not_reread() -> None:
+    assert analyze_name("Yevgeniy Prigozhin", True).foreign_tokens == ()
+    assert analyze_name("John Smith", True).foreign_tokens == ()
+    assert analyze_name("Schwarz Gruppe", False).foreign_tokens == ()  # German words
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=40))
+def test_reading_by_a_convention_never_fails(text: str) -> None:
+    reading = english_reading(text)
+    assert reading == "" or reading == reading.casefold()

@@ -24,7 +24,7 @@ from pierce.names.analyze import (
 )
 from pierce.names.compounds import join_compounds
 from pierce.names.equivalents import EQUIVALENT, equivalent_names
-from pierce.names.legal_forms import legal_tokens
+from pierce.names.legal_forms import legal_families, legal_tokens
 from pierce.names.text import clean_text
 
 NAME_FEATURES = (
@@ -474,11 +474,7 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
             best = one
     assert best is not None
     feats, alignment = best
-    # one form's words within the other's is that form cut short (DE C.V. of S.A. DE C.V.,
-    # CO of CO LTD, STOCK COMPANY of JOINT STOCK COMPANY), not another form
-    feats["legal_conflict"] = float(bool(
-        a.legal_generic and b.legal_generic and not a.legal_generic & b.legal_generic
-        and not a.legal_words <= b.legal_words and not b.legal_words <= a.legal_words))
+    feats["legal_conflict"] = float(legal_relation(a, b) == CONFLICT)
     feats["legal_same"] = float(bool(a.legal_forms & b.legal_forms))
     na, nb = a.numbers, b.numbers
     feats["number_conflict"] = float(bool(na and nb and na != nb))
@@ -502,6 +498,22 @@ def _with_compounds(spellings: tuple[tuple[str, ...], ...], abjad: bool = False
         joined += [join_compounds(s, assimilate=True) for s in spellings]
     spellings = tuple(dict.fromkeys((*spellings, *joined)))
     return spellings, frozenset(t for s in spellings for t in s)
+
+
+CONFLICT, FAMILY = "conflict", "family"
+
+
+def legal_relation(a: NameForm, b: NameForm) -> str:
+    """How two names' legal forms differ: CONFLICT (of different families: a company and a
+    partnership, a trust ...), FAMILY (different classes of one family: CO., LTD. ~ CORP., as
+    translations mix them, see `legal_families`), or '' (the same class, or either has none).
+    One form's words within the other's is that form cut short (DE C.V. of S.A. DE C.V., CO of
+    CO LTD, STOCK COMPANY of JOINT STOCK COMPANY), not another form."""
+    if (not a.legal_generic or not b.legal_generic or a.legal_generic & b.legal_generic
+            or a.legal_words <= b.legal_words or b.legal_words <= a.legal_words):
+        return ""
+    return FAMILY if legal_families(a.legal_generic) & legal_families(b.legal_generic) \
+        else CONFLICT
 
 
 def _surname_missing(a: NameForm, b: NameForm, alignment: Alignment) -> float:

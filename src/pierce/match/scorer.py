@@ -17,6 +17,7 @@ from pierce.match.addresses import (
 from pierce.match.features import (
     ABJAD,
     COVERAGE_GATE,
+    FAMILY,
     FEATURES,
     GOOD,
     PLAIN,
@@ -24,6 +25,7 @@ from pierce.match.features import (
     coverage_gate,
     folded_agreement,
     gated_name_features,
+    legal_relation,
     loose_spellings,
     record_features,
 )
@@ -39,6 +41,7 @@ from pierce.match.weights import (
 )
 from pierce.names.aliases import split_aliases
 from pierce.names.analyze import NameForm, analyze_name, titles_left_out
+from pierce.names.conventions import reading_convention
 from pierce.names.equivalents import equivalent_names, nicknames
 from pierce.names.legal_forms import legal_tokens
 
@@ -186,6 +189,10 @@ WEAK_NOTE = ("'{name}' is a weak alias on the list (OFAC FAQ 122/124: broad, for
 TITLE_NOTE = "'{title}' in '{name}' is a title, not a name: not compared"
 SHORTENED_NOTE = ("'{short}' ~ '{word}': '{short}.' is written shortened, so it may stand "
                   "for a word it begins or whose letters it keeps in order")
+FAMILY_NOTE = ("legal forms {a} and {b} differ but are one family (a company's form, which "
+               "translations write either way): no conflict")
+READING_NOTE = ("'{name}' is written the {convention} way, read as English writes the same "
+                "sounds: '{reading}'")
 EQUIVALENT_NOTE = "'{a}' ~ '{b}': one given name ({how})"
 FOLDED_NOTE = ("{pairs}: alike once the letters romanisations of Greek and Cyrillic write "
                "otherwise are folded (y/u, v/b/w, k/c/q, i/j, f/ph, h)")
@@ -314,6 +321,13 @@ def score_candidates(query: Record,
             for item in pending]
 
 
+def _read_so(form: NameForm, alignment: Alignment | None, side: int) -> bool:
+    """Did the alignment compare words only the name's third spelling has?"""
+    only = set(form.foreign_tokens) - {t for tokens in (form.tokens, form.alt_tokens)
+                                       for t in tokens}
+    return alignment is not None and any(pair[side] in only for pair in alignment.pairs)
+
+
 def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
           acronyms: set[str], shared: list[str], address: AddressEvidence | None,
           pairs: list[_NamePair],
@@ -347,10 +361,20 @@ def _best(query: Record, candidate: Record, group: str, weak: frozenset[str],
             notes += tuple(TITLE_NOTE.format(title=title, name=name)
                            for name in dict.fromkeys((left, right))
                            for title in titles_left_out(name))
+            notes += tuple(READING_NOTE.format(name=name, convention=convention,
+                                               reading=" ".join(form.foreign_tokens))
+                           for side, name in enumerate(dict.fromkeys((left, right)))
+                           if (convention := reading_convention(name))
+                           and _read_so(form := analyze_name(name, True), alignment, side))
             notes += tuple(EQUIVALENT_NOTE.format(a=a, b=b, how="a nickname" if nicknames(a, b)
                                                   else "in another language")
                            for a, b, _ in (alignment.pairs if alignment else ())
                            if a != b and equivalent_names(a, b))
+        if group != "person" and row >= 0:
+            form_l, form_r = analyze_name(left), analyze_name(right)
+            if legal_relation(form_l, form_r) == FAMILY:
+                notes += (FAMILY_NOTE.format(a="/".join(sorted(form_l.legal_forms)),
+                                             b="/".join(sorted(form_r.legal_forms))),)
         notes += tuple(SHORTENED_NOTE.format(short=min(pair, key=len), word=max(pair, key=len))
                        for pair in sorted(alignment.abbreviations if alignment else ()))
         if alignment and alignment.mode != PLAIN:  # words compared across scripts

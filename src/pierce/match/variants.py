@@ -30,6 +30,9 @@ LEGAL_SWAPS = [
     ("inc.", "incorporated"), ("inc", "incorporated"), ("corp.", "corporation"),
     ("corporation", "corp"), ("gmbh", "gesellschaft mit beschränkter haftung"), ("ooo", "ооо"),
     ("pte. ltd.", "private limited"), ("s.a.", "sa"), ("company", "co"),
+    # a company's form translated as another of its family (有限公司: Co., Ltd., Corporation)
+    ("co., ltd.", "corporation"), ("corporation", "co., ltd."), ("corp.", "co., ltd."),
+    ("inc.", "corp."), ("limited", "corporation"),
 ]
 ABBREVIATIONS = {"international": "intl", "company": "co", "corporation": "corp",
                  "limited": "ltd", "technology": "tech", "industries": "inds",

@@ -12,6 +12,7 @@ from rigour.text.phonetics import metaphone
 from rigour.text.scripts import is_dense_script
 
 from pierce.names.arabic_words import arabic_in_english
+from pierce.names.conventions import english_reading
 from pierce.names.han import has_han, pinyin_syllables, without_legal_forms
 from pierce.names.hangul import is_hangul_name, person_words
 from pierce.names.legal_forms import LegalForms, legal_tokens, split_legal_forms
@@ -45,7 +46,9 @@ class NameForm:
     # a third spelling: of a name in Greek letters, as Greek writes foreign names
     # (Μεντβέντεφ → medbedeph beside mentventef and ICU's mentbenteph, `greek_reading`); of
     # an organisation's name in Arabic script, with its common words in English (الجهاد
-    # الاسلامي المصري → jihad islamic egyptian, `arabic_in_english`)
+    # الاسلامي المصري → jihad islamic egyptian, `arabic_in_english`); of a person's name in
+    # Latin letters written the German, Polish or French way, as English writes its sounds
+    # (Jewgeni Prigoschin → yevgeni prigoshin, `english_reading`)
     foreign_tokens: tuple[str, ...] = ()
     # words written shortened, with a period (Mat., Equip., Std.): each stands for a longer
     # word it begins, or whose letters it keeps in order (see `abbreviates`)
@@ -154,11 +157,19 @@ def fold_spelling(word: str) -> str:
     return word
 
 
+_DIGIT_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)")
+
+
 def fold_tokens(words: list[str]) -> tuple[str, ...]:
-    """Synonyms and number words folded; "forty four" and "forty 4" → "44"; "007" → "7"."""
+    """Synonyms and number words folded; "forty four" and "forty 4" → "44"; "007" → "7";
+    an ordinal is its number ("14th" and "fourteenth" → "14"), so that two numbers that
+    differ (CETC 14TH ~ CETC 38TH RESEARCH INSTITUTE) are compared as numbers, never as
+    look-alike words."""
     out: list[str] = []
     for word in words:
         word = fold_spelling(word)
+        if (ordinal := _DIGIT_ORDINAL.fullmatch(word)) is not None:
+            word = ordinal[1]
         if word.isdigit():
             word = str(int(word)) if len(word) < 12 else word
             if out and out[-1] in TENS and len(word) == 1:
@@ -237,8 +248,9 @@ def analyze_name(name: str, person: bool = False) -> NameForm:
                               or "\ufb1d" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff"
                               for c in cleaned)
     foreign: tuple[str, ...] = ()
-    if non_latin and (reading := greek_reading(cleaned) or (
-            abjad and not person and arabic_in_english(cleaned))):
+    if (reading := (greek_reading(cleaned) or abjad and not person
+                    and arabic_in_english(cleaned)) if non_latin
+            else person and english_reading(cleaned)):
         foreign = fold_tokens(_core(latin_key(reading), person).core.split())
         foreign = () if foreign in (tokens, alt) else foreign
     core = without_legal_forms(cleaned) if has_han(cleaned) and not person else cleaned

@@ -88,6 +88,20 @@ def legal_tokens() -> frozenset[str]:
     return frozenset(data["words"]) | frozenset(data["short_forms"])
 
 
+@cache
+def _families() -> dict[str, str]:
+    data: dict[str, list[str]] = load("legal_form_families")["families"]
+    return {cls: family for family, classes in data.items() for cls in classes}
+
+
+def legal_families(classes: frozenset[str]) -> frozenset[str]:
+    """The families of generic legal-form classes (legal_form_families.json): a company's
+    forms, however translated (Co., Ltd., Corp., JSC), are one family; a partnership or a
+    trust is another."""
+    families = _families()
+    return frozenset(families.get(cls, cls) for cls in classes)
+
+
 @lru_cache(maxsize=65536)
 def legal_word(token: str) -> str:
     """The legal-form word `token` misspells (COTPANY → company, LIMHTED → limited), or the
