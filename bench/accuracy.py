@@ -18,6 +18,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -57,7 +58,7 @@ def nomenklatura_scorer(name: str) -> Callable[[dict[str, str]], float]:
     return score
 
 
-def evaluate(cases: list[dict[str, str]], scorer: Callable[[dict[str, str]], float],
+def evaluate(cases: list[dict[str, Any]], scorer: Callable[[dict[str, Any]], float],
              threshold: float) -> tuple[dict[str, tuple[float, float, float, int]], float]:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # tp fp fn n
     scorer(cases[0])  # one-time loads (rigour's name tagger: several seconds) are not timed
@@ -99,9 +100,19 @@ def main() -> None:
                                                           NK_THRESHOLD)
         except ImportError as exc:
             print(f"skipping {name}: {exc}", file=sys.stderr)
+    print_runs(f"Name-pair accuracy on {args.pairs.name} ({len(cases)} pairs)", "group",
+               "pairs/s", cases, runs)
+
+
+Runs = dict[str, tuple[dict[str, tuple[float, float, float, int]], float]]
+
+
+def print_runs(title: str, group_label: str, rate_label: str, cases: list[Any],
+               runs: Runs) -> None:
+    """One table: a row per case group (overall first), P / R / F1 per run, then the rates."""
     groups = ["overall"] + sorted({c["case_group"] for c in cases})
-    table = Table(title=f"Name-pair accuracy on {args.pairs.name} ({len(cases)} pairs)")
-    table.add_column("group")
+    table = Table(title=title)
+    table.add_column(group_label)
     table.add_column("n", justify="right")
     for run in runs:
         table.add_column(f"{run}\nP / R / F1", justify="right")
@@ -111,7 +122,7 @@ def main() -> None:
             p, r, f1, _n = metrics[group]
             row.append(f"{p:.3f} / {r:.3f} / {f1:.3f}")
         table.add_row(*row)
-    table.add_row("pairs/s", "", *[f"{rate:,.0f}" for _, rate in runs.values()])
+    table.add_row(rate_label, "", *[f"{rate:,.0f}" for _, rate in runs.values()])
     Console(width=200).print(table)
 
 

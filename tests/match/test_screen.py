@@ -412,3 +412,14 @@ def test_a_greek_lettered_name_whose_legal_form_goes_unrecognised_is_still_score
     # a Latin query with a word of no listed name beyond ALWAYS_SCORED is still left out
     latin = Record(("ZZYZX TRADING",), "Organization")
     assert len(others) not in {i for i, _ in shortlist(index, latin, ranked)}
+
+
+def test_a_person_given_in_name_parts_is_screened_by_the_whole_name() -> None:
+    """Customer records keep first and last names in columns of their own (FtM firstName,
+    lastName ...): they were ignored, so such a query had no name at all."""
+    index = records_index([Record(("PUTIN, Vladimir Vladimirovich",), "Person", id="putin"),
+                           Record(("Vladimir Sokolov",), "Person", id="other")])
+    hits = screen(None, [{"id": "q", "schema": "Person", "firstName": "Vladimir",
+                          "fatherName": "Vladimirovich", "lastName": "Putin"}], index=index)
+    assert [h.entity_id for h in hits] == ["putin"]
+    assert "'Putin, Vladimir Vladimirovich'" in hits[0].explanation

@@ -141,6 +141,8 @@ def identifier_key(kind: str, value: str) -> str:
 
 
 NAME_PROPS = ("name", "alias", "previousName", "weakAlias", "abbreviation")
+# a person's name given in parts (FtM Person), as customer records keep it
+GIVEN_PARTS = ("firstName", "secondName", "middleName", "fatherName")
 ADDRESS_PROPS = ("address",)  # full addresses (addressEntity points at Address entities)
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction", "mainCountry")
 DATE_PROPS = ("birthDate", "incorporationDate")
@@ -164,6 +166,18 @@ def identifier_props() -> frozenset[str]:
 _ID_PROPS: frozenset[str] | None = None
 
 
+def name_from_parts(props: dict[str, list[str]]) -> str:
+    """A person's name from its parts (firstName, secondName, middleName, fatherName,
+    lastName; the first value of each), written "LAST, Given names" so that the surname is
+    marked as one (see `pierce.names.analyze.surnames`); '' without parts."""
+    def part(prop: str) -> str:
+        return next((v.strip() for v in props.get(prop, ()) if v and v.strip()), "")
+
+    given = " ".join(v for p in GIVEN_PARTS if (v := part(p)))
+    last = part("lastName")
+    return f"{last}, {given}" if last and given else last or given
+
+
 def record_from_properties(entity_id: str, schema: str,
                            props: dict[str, list[str]]) -> Record:
     """A Record from FtM property values (as a CSV row or an entity gives them)."""
@@ -172,6 +186,8 @@ def record_from_properties(entity_id: str, schema: str,
         _ID_PROPS = identifier_props()
     # a name holding others (Hoda Shipping aka Honar) is also each of them, as strong as it
     given = [(p, v.strip()) for p in NAME_PROPS for v in props.get(p, ()) if v and v.strip()]
+    if whole := name_from_parts(props):
+        given.append(("name", whole))
     given += [(p, part) for p, v in given for part in split_aliases(v)]
     names = tuple(dict.fromkeys(v for _, v in given))
     strong = {v for p, v in given if p != "weakAlias"}
