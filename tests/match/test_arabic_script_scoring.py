@@ -38,13 +38,15 @@ def test_letters_romanised_otherwise_agree_by_consonant_class(romanised: str,
      ("zyz", "alizai"),  # one consonant, and Alizai is twice as long
      ("aldyn", "thein"),  # two-consonant keys "sn" agree by class only
      ("dwst", "dhess"),
-     ("zahd", "dhess")],  # زاهد and Dhess agree only if both read a "d" as "z"
+     ("zahd", "dhess"),  # زاهد and Dhess agree only if both read a "d" as "z"
+     ("alqadt", "ayaks"), ("alqadt", "yaks")],  # القاعدة read "alqadh": dh is no ذ here
 )
 def test_few_consonants_are_little_evidence(romanised: str, latin: str) -> None:
     assert abjad_similarity(romanised, latin) < 0.75
     assert abjad_similarity("ly", "ali") >= 0.75  # علي is Ali: one consonant, one length
     assert abjad_similarity("dy", "uday") >= 0.75  # عدي is Uday
     assert abjad_similarity("lym", "aleem") >= 0.75  # علیم: the "al" of Aleem is no article
+    assert abjad_similarity("alqadt", "alqaidah") >= 0.75  # القاعدة ~ Al-Qaidah
 
 
 def test_a_particle_is_no_word_of_an_arabic_name() -> None:

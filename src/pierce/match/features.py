@@ -72,6 +72,8 @@ NAME_FEATURES = (
     # share given names
     "short_evidence",  # every well-aligned word has three letters or fewer: acronyms, which
     # registries reuse by chance (KHK PRESSINGS AND FORGING ~ KHK, an alias of the PKK)
+    "legal_variant",  # legal forms of different classes of one family (CO., LTD. ~ CORP.):
+    # translations of one company's form mix them, and same-named companies abroad have them
 )
 RECORD_FEATURES = ("birth_match", "birth_conflict", "country_match", "country_conflict")
 FEATURES = NAME_FEATURES + RECORD_FEATURES
@@ -179,6 +181,18 @@ def final_taa(token: str) -> set[str]:
     return {token}
 
 
+def _taa_keys(token: str) -> set[str]:
+    """The abjad keys of a word's `final_taa` spellings, and of a Latin "-ah" without its h
+    (Al-Qaidah ~ Al-Qaida). The spelling with an "h" added counts only with a key of three
+    consonants or more: the h joins the letter before it into a digraph read as another
+    letter (القاعدة "alqadh" → "ks", the key of Yaks and Ayaks)."""
+    keys = {abjad_key(w) for w in final_taa(token)
+            if w == token or not w.endswith("h") or len(abjad_key(w)) >= MIN_CLASS_KEY}
+    if len(token) >= 4 and token.endswith("ah"):
+        keys.add(abjad_key(token[:-1]))
+    return keys
+
+
 def abjad_keys(token: str) -> frozenset[str]:
     """The abjad keys of a word as written, a leading "al" read as an article and as a
     syllable (Alouche ~ علوش "lwsh": read as an article only, the key of Alouche was "sh")."""
@@ -231,8 +245,7 @@ def abjad_similarity(a: str, b: str) -> float:
                         if min(len(ka), len(kb)) >= MIN_CLASS_KEY), default=0.0)
         # a shorter key as written, read no other way (جوادي ~ Djouadi), but for a final ة
         # (القاعدة "alqadt" ~ Al-Qaida)
-        if by_class < 1.0 and any(len(k) > 1 for k in {abjad_key(w) for w in final_taa(a)}
-                                  & {abjad_key(w) for w in final_taa(b)}):
+        if by_class < 1.0 and any(len(k) > 1 for k in _taa_keys(a) & _taa_keys(b)):
             by_class = 1.0
         best = max(best, ABJAD_CLASS * by_class)
     return best
@@ -474,7 +487,9 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
             best = one
     assert best is not None
     feats, alignment = best
-    feats["legal_conflict"] = float(legal_relation(a, b) == CONFLICT)
+    relation = legal_relation(a, b)
+    feats["legal_conflict"] = float(relation == CONFLICT)
+    feats["legal_variant"] = float(relation == FAMILY)
     feats["legal_same"] = float(bool(a.legal_forms & b.legal_forms))
     na, nb = a.numbers, b.numbers
     feats["number_conflict"] = float(bool(na and nb and na != nb))
