@@ -414,8 +414,7 @@ NEGATIVE = {"two_sided_unmatched", "unmatched_dominant", "no_good_token", "unmat
             "unmatched_count",
             "extra_tokens", "legal_conflict", "number_conflict", "birth_conflict",
             "country_conflict", "fuzzy_only", "query_extra", "fuzzy_extra", "known_fuzzy",
-            "query_common_fuzzy", "number_missing", "surname_missing", "short_evidence",
-            "legal_variant"}
+            "query_common_fuzzy", "number_missing", "surname_missing", "short_evidence"}
 BAGS = 3  # forests, each fitted on pairs drawn with a seed of its own, averaged: one draw of
 # pairs alone moved the GLEIF false-positive tail by a fifth at a fixed threshold
 TREES = 200  # boosting rounds ...

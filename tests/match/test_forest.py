@@ -105,7 +105,7 @@ def test_explanation_parts_add_up_to_the_score() -> None:
 
 @pytest.mark.parametrize("feature", ["unmatched_dominant", "two_sided_unmatched",
                                      "number_conflict", "legal_conflict", "birth_conflict",
-                                     "country_conflict", "query_common_fuzzy", "legal_variant"])
+                                     "country_conflict", "query_common_fuzzy"])
 def test_evidence_against_a_match_never_raises_the_score(feature: str) -> None:
     """The trees are fitted with monotone constraints: setting a conflict flag on any pair
     may only lower its score."""

@@ -72,8 +72,6 @@ NAME_FEATURES = (
     # share given names
     "short_evidence",  # every well-aligned word has three letters or fewer: acronyms, which
     # registries reuse by chance (KHK PRESSINGS AND FORGING ~ KHK, an alias of the PKK)
-    "legal_variant",  # legal forms of different classes of one family (CO., LTD. ~ CORP.):
-    # translations of one company's form mix them, and same-named companies abroad have them
 )
 RECORD_FEATURES = ("birth_match", "birth_conflict", "country_match", "country_conflict")
 FEATURES = NAME_FEATURES + RECORD_FEATURES
@@ -487,9 +485,7 @@ def gated_name_features(a: NameForm, b: NameForm, weights: TokenWeights, person:
             best = one
     assert best is not None
     feats, alignment = best
-    relation = legal_relation(a, b)
-    feats["legal_conflict"] = float(relation == CONFLICT)
-    feats["legal_variant"] = float(relation == FAMILY)
+    feats["legal_conflict"] = float(legal_relation(a, b) == CONFLICT)
     feats["legal_same"] = float(bool(a.legal_forms & b.legal_forms))
     na, nb = a.numbers, b.numbers
     feats["number_conflict"] = float(bool(na and nb and na != nb))

@@ -189,8 +189,8 @@ WEAK_NOTE = ("'{name}' is a weak alias on the list (OFAC FAQ 122/124: broad, for
 TITLE_NOTE = "'{title}' in '{name}' is a title, not a name: not compared"
 SHORTENED_NOTE = ("'{short}' ~ '{word}': '{short}.' is written shortened, so it may stand "
                   "for a word it begins or whose letters it keeps in order")
-FAMILY_NOTE = ("legal forms {a} and {b} differ but are of one family (a company's form, "
-               "which translations write either way): a variant, not a conflict")
+FAMILY_NOTE = ("legal forms {a} and {b} differ but are one family (a company's form, which "
+               "translations write either way): no conflict")
 READING_NOTE = ("'{name}' is written the {convention} way, read as English writes the same "
                 "sounds: '{reading}'")
 EQUIVALENT_NOTE = "'{a}' ~ '{b}': one given name ({how})"
