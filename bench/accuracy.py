@@ -38,7 +38,15 @@ def read_cases(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def nomenklatura_scorer(name: str) -> Callable[[dict[str, str]], float]:
+Sides = Callable[[dict[str, Any]], tuple[str, dict[str, list[str]], dict[str, list[str]]]]
+
+
+def name_pair(case: dict[str, Any]) -> tuple[str, dict[str, list[str]], dict[str, list[str]]]:
+    """A case of this file as (schema, left properties, right properties)."""
+    return case["schema"] or "LegalEntity", {"name": [case["name1"]]}, {"name": [case["name2"]]}
+
+
+def nomenklatura_scorer(name: str, sides: Sides = name_pair) -> Callable[[dict[str, Any]], float]:
     from followthemoney import ValueEntity, model
     from nomenklatura.matching import LogicV1, LogicV2, ScoringConfig
 
@@ -46,14 +54,14 @@ def nomenklatura_scorer(name: str) -> Callable[[dict[str, str]], float]:
     config = ScoringConfig.defaults()
     counter = iter(range(10**9))
 
-    def entity(schema: str, value: str) -> ValueEntity:
+    def entity(schema: str, props: dict[str, list[str]]) -> ValueEntity:
         return ValueEntity(model.get(schema), {"id": f"e{next(counter)}",
-                                               "schema": schema, "properties": {"name": [value]}})
+                                               "schema": schema, "properties": props})
 
-    def score(case: dict[str, str]) -> float:
-        schema = case["schema"] or "LegalEntity"
-        left, right = entity(schema, case["name1"]), entity(schema, case["name2"])
-        return float(algorithm.compare(left, right, config).score)
+    def score(case: dict[str, Any]) -> float:
+        schema, left, right = sides(case)
+        return float(algorithm.compare(entity(schema, left), entity(schema, right),
+                                       config).score)
 
     return score
 
@@ -93,18 +101,26 @@ def main() -> None:
     def pierce(case: dict[str, str]) -> float:
         return score_names(case["name1"], case["name2"], case["schema"] or "LegalEntity").score
 
-    runs = {f"pierce (t={threshold})": evaluate(cases, pierce, threshold)}
-    for name in ("logic-v1", "logic-v2"):
-        try:
-            runs[f"{name} (t={NK_THRESHOLD})"] = evaluate(cases, nomenklatura_scorer(name),
-                                                          NK_THRESHOLD)
-        except ImportError as exc:
-            print(f"skipping {name}: {exc}", file=sys.stderr)
+    runs = compare(cases, pierce, threshold)
     print_runs(f"Name-pair accuracy on {args.pairs.name} ({len(cases)} pairs)", "group",
                "pairs/s", cases, runs)
 
 
 Runs = dict[str, tuple[dict[str, tuple[float, float, float, int]], float]]
+
+
+def compare(cases: list[Any], pierce: Callable[[dict[str, Any]], float], threshold: float,
+            sides: Sides = name_pair) -> Runs:
+    """pierce at its threshold, then nomenklatura logic-v1 and logic-v2 at theirs, on the
+    same cases in one run (nomenklatura skipped, with a message, when not installed)."""
+    runs = {f"pierce (t={threshold})": evaluate(cases, pierce, threshold)}
+    for name in ("logic-v1", "logic-v2"):
+        try:
+            runs[f"{name} (t={NK_THRESHOLD})"] = evaluate(
+                cases, nomenklatura_scorer(name, sides), NK_THRESHOLD)
+        except ImportError as exc:
+            print(f"skipping {name}: {exc}", file=sys.stderr)
+    return runs
 
 
 def print_runs(title: str, group_label: str, rate_label: str, cases: list[Any],

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
-from accuracy import NK_THRESHOLD, evaluate, print_runs
+from accuracy import compare, print_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -50,24 +49,8 @@ def pierce_score(case: dict[str, Any]) -> float:
     return score_records(query, candidate).score
 
 
-def nomenklatura_scorer(name: str) -> Callable[[dict[str, Any]], float]:
-    from followthemoney import ValueEntity, model
-    from nomenklatura.matching import LogicV1, LogicV2, ScoringConfig
-
-    algorithm = {"logic-v1": LogicV1, "logic-v2": LogicV2}[name]
-    config = ScoringConfig.defaults()
-    counter = iter(range(10**9))
-
-    def entity(schema: str, props: dict[str, Any]) -> ValueEntity:
-        return ValueEntity(model.get(schema), {"id": f"e{next(counter)}", "schema": schema,
-                                               "properties": _values(props)})
-
-    def score(case: dict[str, Any]) -> float:
-        left = entity(case["schema"], case["query"])
-        right = entity(case["schema"], case["candidate"])
-        return float(algorithm.compare(left, right, config).score)
-
-    return score
+def sides(case: dict[str, Any]) -> tuple[str, dict[str, list[str]], dict[str, list[str]]]:
+    return case["schema"], _values(case["query"]), _values(case["candidate"])
 
 
 def main() -> None:
@@ -77,15 +60,10 @@ def main() -> None:
     args = parser.parse_args()
     cases = read_checks(args.checks)
     threshold = args.threshold if args.threshold is not None else default_model().threshold
-    runs = {f"pierce (t={threshold})": evaluate(cases, pierce_score, threshold)}
-    for name in ("logic-v1", "logic-v2"):
-        try:
-            runs[f"{name} (t={NK_THRESHOLD})"] = evaluate(cases, nomenklatura_scorer(name),
-                                                          NK_THRESHOLD)
-        except ImportError as exc:
-            print(f"skipping {name}: {exc}", file=sys.stderr)
+    runs = compare(cases, pierce_score, threshold, sides)
     print_runs(f"Whole-entity accuracy on {args.checks.name} ({len(cases)} checks)", "schema",
                "checks/s", cases, runs)
+
 
 if __name__ == "__main__":
     main()
