@@ -184,8 +184,8 @@ def _taa_keys(token: str) -> set[str]:
     (Al-Qaidah ~ Al-Qaida). The spelling with an "h" added counts only with a key of three
     consonants or more: the h joins the letter before it into a digraph read as another
     letter (القاعدة "alqadh" → "ks", the key of Yaks and Ayaks)."""
-    keys = {abjad_key(w) for w in final_taa(token)
-            if w == token or not w.endswith("h") or len(abjad_key(w)) >= MIN_CLASS_KEY}
+    keys = {key for w in final_taa(token) if (key := abjad_key(w))
+            and (w == token or not w.endswith("h") or len(key) >= MIN_CLASS_KEY)}
     if len(token) >= 4 and token.endswith("ah"):
         keys.add(abjad_key(token[:-1]))
     return keys

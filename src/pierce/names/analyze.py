@@ -248,9 +248,12 @@ def analyze_name(name: str, person: bool = False) -> NameForm:
                               or "\ufb1d" <= c <= "\ufdff" or "\ufe70" <= c <= "\ufeff"
                               for c in cleaned)
     foreign: tuple[str, ...] = ()
-    if (reading := (greek_reading(cleaned) or abjad and not person
-                    and arabic_in_english(cleaned)) if non_latin
-            else person and english_reading(cleaned)):
+    if non_latin:
+        reading = greek_reading(cleaned) or (
+            arabic_in_english(cleaned) if abjad and not person else "")
+    else:
+        reading = english_reading(cleaned) if person else ""
+    if reading:
         foreign = fold_tokens(_core(latin_key(reading), person).core.split())
         foreign = () if foreign in (tokens, alt) else foreign
     core = without_legal_forms(cleaned) if has_han(cleaned) and not person else cleaned
